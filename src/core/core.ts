@@ -1,0 +1,138 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Database } from 'better-sqlite3';
+import type { Api } from '../shared/api/contract';
+import { AlertEngine } from './alerts/engine';
+import { openDatabase, type Synchronous } from './db/open';
+import { AlertsRepo } from './db/repos/alerts';
+import { EndpointsRepo, SpacecraftRepo } from './db/repos/fleet';
+import { LogsRepo } from './db/repos/logs';
+import { MetricsRepo } from './db/repos/metrics';
+import type { SlowQueryLogger } from './db/slow-query';
+import { EventBus } from './events';
+import type { HandlerContext } from './handlers/context';
+import { createApi } from './handlers/index';
+import { BatchWriter } from './ingest/batch-writer';
+import { createIngestService, type IngestService } from './ingest/index';
+import { EndpointScheduler } from './monitoring/endpoint-scheduler';
+import { SystemCollector } from './monitoring/system-collector';
+
+export interface CoreLogger {
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+  error(obj: object, msg?: string): void;
+}
+
+export interface CoreOptions {
+  dataDir: string;
+  nativeBinding?: string | undefined;
+  synchronous?: Synchronous;
+  logger?: CoreLogger;
+  version?: string;
+  /** How often alert rules are evaluated (they also run right after data arrives). */
+  alertIntervalMs?: number;
+  /** How often host/process/ingest figures are sampled and stored. */
+  collectIntervalMs?: number;
+  now?: () => number;
+}
+
+export interface Core {
+  readonly api: Api;
+  readonly events: EventBus;
+  readonly ingest: IngestService;
+  readonly dataDir: string;
+  readonly dbPath: string;
+  /** The writer connection; exposed for tests and diagnostics, not for handlers. */
+  readonly db: Database;
+  close(): Promise<void>;
+}
+
+export const DB_FILE = 'observatory.db';
+
+/** Open the store, wire the engine, start the background loops. */
+export async function createCore(opts: CoreOptions): Promise<Core> {
+  mkdirSync(opts.dataDir, { recursive: true });
+  const dbPath = join(opts.dataDir, DB_FILE);
+  const synchronous = opts.synchronous ?? 'NORMAL';
+  const db = openDatabase({ path: dbPath, nativeBinding: opts.nativeBinding, synchronous });
+  const now = opts.now ?? Date.now;
+  const log = opts.logger;
+  const slow: SlowQueryLogger = (info) => log?.warn(info, `slow query ${info.label} ${info.ms} ms`);
+
+  const events = new EventBus();
+  const repos = {
+    logs: new LogsRepo(db, slow),
+    metrics: new MetricsRepo(db),
+    alerts: new AlertsRepo(db),
+    spacecraft: new SpacecraftRepo(db),
+    endpoints: new EndpointsRepo(db),
+  };
+  const engine = new AlertEngine({
+    repo: repos.alerts,
+    kinds: { logs: repos.logs, metrics: repos.metrics },
+    events,
+    now,
+    intervalMs: opts.alertIntervalMs ?? 10_000,
+    onError: (e) => log?.error({ err: e }, 'alert rule evaluation failed'),
+  });
+  const writer = new BatchWriter(
+    db,
+    repos,
+    (info) => {
+      if (info.lines) events.emit({ type: 'logs.ingested', count: info.lines, spacecraft_ids: info.spacecraftIds });
+      engine.dataArrived();
+    },
+    now,
+  );
+  const ingest = createIngestService(writer, now);
+  const collector = new SystemCollector({
+    dataDir: opts.dataDir,
+    dbPath,
+    linesTotal: () => writer.linesTotal,
+    rejectedTotal: () => ingest.rejectedTotal,
+    store: (samples) => writer.write({ logs: [], metrics: samples }).catch((e: unknown) => log?.warn({ err: e }, 'could not store system metrics')),
+    publish: (snapshot) => events.emit({ type: 'metrics.system', snapshot }),
+    now,
+  });
+  const scheduler = new EndpointScheduler(repos.endpoints, now);
+
+  const ctx: HandlerContext = {
+    db,
+    repos,
+    engine,
+    collector,
+    scheduler,
+    events,
+    now,
+    info: { dataDir: opts.dataDir, dbPath, startedAt: now(), synchronous, version: opts.version ?? '0.0.0' },
+  };
+  const api = createApi(ctx);
+
+  engine.start();
+  collector.start(opts.collectIntervalMs ?? 10_000);
+  scheduler.start();
+
+  let closed = false;
+  return {
+    api,
+    events,
+    ingest,
+    dataDir: opts.dataDir,
+    dbPath,
+    db,
+    async close() {
+      if (closed) return;
+      closed = true;
+      engine.stop();
+      collector.stop();
+      scheduler.stop();
+      writer.close();
+      try {
+        db.pragma('wal_checkpoint(TRUNCATE)');
+      } catch {
+        // Another reader may hold the WAL; it is checkpointed on the next open.
+      }
+      db.close();
+    },
+  };
+}

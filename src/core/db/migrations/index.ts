@@ -1,0 +1,37 @@
+import type { Database } from 'better-sqlite3';
+import type { Migration } from './types';
+import { m001Initial } from './001-initial';
+import { m002LogFulltext } from './002-log-fulltext';
+
+/** Forward-only, listed explicitly (no folder scanning: it breaks in a bundle). */
+export const migrations: readonly Migration[] = [m001Initial, m002LogFulltext];
+export const LATEST_SCHEMA_VERSION = migrations.length;
+
+export class DatabaseTooNewError extends Error {
+  constructor(readonly found: number, readonly supported: number, readonly path: string) {
+    super(
+      `The database at ${path} has schema version ${found}, but this Observatory understands up to ${supported}. ` +
+        'It was written by a newer Observatory: upgrade the app, or start with another --data-dir. ' +
+        'The file was not modified.',
+    );
+    this.name = 'DatabaseTooNewError';
+  }
+}
+
+export function schemaVersion(db: Database): number {
+  return db.pragma('user_version', { simple: true }) as number;
+}
+
+/** Apply every pending migration, each in its own transaction together with its version bump. */
+export function migrate(db: Database, path: string, upTo = LATEST_SCHEMA_VERSION): { from: number; to: number } {
+  const from = schemaVersion(db);
+  if (from > LATEST_SCHEMA_VERSION) throw new DatabaseTooNewError(from, LATEST_SCHEMA_VERSION, path);
+  for (const m of migrations) {
+    if (m.version <= from || m.version > upTo) continue;
+    db.transaction(() => {
+      m.up(db);
+      db.pragma(`user_version = ${m.version}`);
+    }).immediate();
+  }
+  return { from, to: schemaVersion(db) };
+}

@@ -1,0 +1,106 @@
+/**
+ * The one writer. Requests hand it validated records; it commits everything that arrived in
+ * the same turn of the event loop in ONE transaction (group commit), and only then resolves
+ * each request's promise — so a 2xx always means "committed". A failed commit rejects every
+ * request of that group with 503 + Retry-After (disk full, busy), never a 4xx.
+ */
+import type { Database } from 'better-sqlite3';
+import { ApiError } from '../../shared/api/errors';
+import type { LogRecord, LogsRepo } from '../db/repos/logs';
+import type { MetricSample, MetricsRepo } from '../db/repos/metrics';
+import type { SpacecraftRepo } from '../db/repos/fleet';
+
+export interface WriteBatch {
+  logs: LogRecord[];
+  metrics: MetricSample[];
+}
+
+interface Pending {
+  batch: WriteBatch;
+  resolve: () => void;
+  reject: (e: unknown) => void;
+}
+
+export interface CommitInfo {
+  lines: number;
+  samples: number;
+  spacecraftIds: string[];
+}
+
+export class BatchWriter {
+  private queue: Pending[] = [];
+  private scheduled = false;
+  private closed = false;
+  linesTotal = 0;
+  samplesTotal = 0;
+
+  constructor(
+    private readonly db: Database,
+    private readonly repos: { logs: LogsRepo; metrics: MetricsRepo; spacecraft: SpacecraftRepo },
+    private readonly onCommit: (info: CommitInfo) => void,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  write(batch: WriteBatch): Promise<void> {
+    if (this.closed) return Promise.reject(new ApiError('unavailable', 'station is shutting down', 5));
+    if (batch.logs.length === 0 && batch.metrics.length === 0) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      this.queue.push({ batch, resolve, reject });
+      if (!this.scheduled) {
+        this.scheduled = true;
+        setImmediate(() => this.flush());
+      }
+    });
+  }
+
+  /** Commit whatever is queued now. */
+  flush(): void {
+    this.scheduled = false;
+    const group = this.queue;
+    this.queue = [];
+    if (group.length === 0) return;
+    const now = this.now();
+    const contact = new Map<string, number>();
+    let lines = 0;
+    let samples = 0;
+    try {
+      this.db.transaction(() => {
+        for (const { batch } of group) {
+          for (const r of batch.logs) {
+            this.repos.logs.insert(r, now);
+            if (r.spacecraft_id) contact.set(r.spacecraft_id, Math.max(contact.get(r.spacecraft_id) ?? 0, r.timestamp));
+          }
+          for (const s of batch.metrics) this.repos.metrics.insert(s);
+          lines += batch.logs.length;
+          samples += batch.metrics.length;
+        }
+        for (const [id, at] of contact) this.repos.spacecraft.touch(id, at, now);
+      }).immediate();
+    } catch (e) {
+      const err = toUnavailable(e);
+      for (const p of group) p.reject(err);
+      return;
+    }
+    this.linesTotal += lines;
+    this.samplesTotal += samples;
+    for (const p of group) p.resolve();
+    this.onCommit({ lines, samples, spacecraftIds: [...contact.keys()] });
+  }
+
+  /** Stop accepting, commit what is queued. */
+  close(): void {
+    this.closed = true;
+    this.flush();
+  }
+}
+
+/** SQLite failures we can foresee become 503 + Retry-After: the client keeps its batch and retries. */
+export function toUnavailable(e: unknown): ApiError {
+  const code = (e as { code?: string }).code ?? '';
+  if (code === 'SQLITE_FULL') return new ApiError('unavailable', 'storage is full; the batch was not stored, retry later', 30);
+  if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) {
+    return new ApiError('unavailable', 'storage is busy; the batch was not stored, retry shortly', 1);
+  }
+  if (code.startsWith('SQLITE_IOERR')) return new ApiError('unavailable', 'storage I/O error; the batch was not stored, retry later', 10);
+  return new ApiError('unavailable', 'the batch could not be stored, retry later', 5);
+}

@@ -1,0 +1,3 @@
+export { buildHttp, DEFAULT_BODY_LIMIT, type HttpOptions } from './app';
+export { Lifecycle } from './lifecycle';
+export { hashToken } from './plugins/security';

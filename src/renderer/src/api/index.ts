@@ -1,0 +1,30 @@
+/**
+ * The console's single API entry. The transport is chosen once, here: inside the desktop window
+ * the preload provides `window.mc` (IPC); anywhere else we are a web page served by a station and
+ * talk HTTP to our own origin. Nothing else in the renderer knows which one it got.
+ */
+import type { AppEvent } from '../../../shared/api/events';
+import { createClient, type ApiClient } from './client';
+import { createHttpTransport } from './http-transport';
+import { createIpcTransport } from './ipc-transport';
+import type { Transport, TransportKind } from './transport';
+import { readToken } from '../lib/storage';
+
+function pickTransport(): { kind: TransportKind; transport: Transport } {
+  const bridge = typeof window === 'undefined' ? undefined : window.mc;
+  if (bridge) return { kind: 'ipc', transport: createIpcTransport(bridge) };
+  return { kind: 'http', transport: createHttpTransport({ getToken: readToken }) };
+}
+
+const picked = pickTransport();
+
+export const api: ApiClient = createClient(picked.transport);
+
+/** Only the Settings page shows this, for support questions. */
+export const transportKind: TransportKind = picked.kind;
+
+export function onAppEvent(listener: (event: AppEvent) => void): () => void {
+  return picked.transport.subscribe(listener);
+}
+
+export type { ApiClient } from './client';

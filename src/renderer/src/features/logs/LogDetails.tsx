@@ -1,0 +1,75 @@
+import { useState } from 'react';
+import type { LogEntry } from '../../../../shared/api/schemas/logs';
+import { copyText } from '../../lib/clipboard';
+import { formatTimestamp } from '../../lib/format';
+
+const FIELDS: readonly (keyof LogEntry)[] = [
+  'id',
+  'level',
+  'spacecraft_id',
+  'service',
+  'source',
+  'request_id',
+  'trace_id',
+  'span_id',
+];
+
+function show(value: unknown): string {
+  if (value === null || value === undefined || value === '') return '—';
+  return typeof value === 'object' ? JSON.stringify(value) : String(value);
+}
+
+/** Every field of one line, metadata as pretty JSON, and a way to take the line elsewhere. */
+export function LogDetails({ entry }: { entry: LogEntry }) {
+  const [copied, setCopied] = useState<'idle' | 'copied' | 'failed'>('idle');
+  const copy = async () => {
+    setCopied((await copyText(JSON.stringify(entry, null, 2))) ? 'copied' : 'failed');
+  };
+  const hasLabels = entry.labels && Object.keys(entry.labels).length > 0;
+
+  return (
+    // Clicks inside the details (selecting text, copying) must not collapse the row.
+    <div className="log-details" data-testid="logs-details" onClick={(e) => e.stopPropagation()}>
+      <div className="log-details__actions">
+        <button type="button" className="button button--small" data-testid="logs-copy-json" onClick={copy}>
+          Copy as JSON
+        </button>
+        {copied !== 'idle' ? (
+          <span className="log-details__copied" role="status">
+            {copied === 'copied' ? 'Copied' : 'Copy failed — select the text instead'}
+          </span>
+        ) : null}
+      </div>
+      <dl className="log-details__fields">
+        <dt>timestamp</dt>
+        <dd>
+          {formatTimestamp(entry.timestamp)} local · {new Date(entry.timestamp).toISOString()} · {entry.timestamp}
+        </dd>
+        {FIELDS.map((field) => (
+          <div key={field} className="log-details__row">
+            <dt>{field}</dt>
+            <dd>{show(entry[field])}</dd>
+          </div>
+        ))}
+        <dt>received</dt>
+        <dd>{formatTimestamp(entry.created_at)}</dd>
+      </dl>
+      <div className="log-details__block">
+        <div className="log-details__label">message</div>
+        <pre className="log-details__pre">{entry.message}</pre>
+      </div>
+      {hasLabels ? (
+        <div className="log-details__block">
+          <div className="log-details__label">labels</div>
+          <pre className="log-details__pre">{JSON.stringify(entry.labels, null, 2)}</pre>
+        </div>
+      ) : null}
+      <div className="log-details__block">
+        <div className="log-details__label">metadata</div>
+        <pre className="log-details__pre" data-testid="logs-metadata">
+          {entry.metadata === null || entry.metadata === undefined ? 'null' : JSON.stringify(entry.metadata, null, 2)}
+        </pre>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,128 @@
+import { useState, type FormEvent } from 'react';
+import { LOG_LEVELS } from '../../../../shared/api/schemas/logs';
+import { oneOf } from '../../lib/enums';
+import { LOG_RANGES, type LogQuery, type LogRange } from '../../stores/logs-query';
+
+export const RANGE_LABELS: Record<LogRange, string> = {
+  '15m': 'Last 15 minutes',
+  '1h': 'Last hour',
+  '6h': 'Last 6 hours',
+  '24h': 'Last 24 hours',
+  '7d': 'Last 7 days',
+  '30d': 'Last 30 days',
+  all: 'All time',
+};
+
+interface LogsToolbarProps {
+  /** The query the shown results belong to. */
+  applied: LogQuery;
+  services: readonly string[];
+  spacecraft: readonly string[];
+  busy: boolean;
+  onSearch(query: LogQuery): void;
+  /** The selects' options may be stale; refresh them when an operator opens one. */
+  onOpenValues(): void;
+}
+
+/** A select's options, always including the current value (it may come from a shared URL). */
+function withCurrent(values: readonly string[], current: string): string[] {
+  return current && !values.includes(current) ? [current, ...values] : [...values];
+}
+
+export function LogsToolbar({ applied, services, spacecraft, busy, onSearch, onOpenValues }: LogsToolbarProps) {
+  // The text box is a draft until Enter/Search; the selects apply at once, with the draft text.
+  const [draft, setDraft] = useState<LogQuery>(applied);
+  const [seen, setSeen] = useState<LogQuery>(applied);
+  if (seen !== applied) {
+    // Results changed under us (Back button, shared URL): show what they belong to.
+    setSeen(applied);
+    setDraft(applied);
+  }
+
+  const apply = (patch: Partial<LogQuery>) => {
+    const next = { ...draft, ...patch };
+    setDraft(next);
+    onSearch(next);
+  };
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    onSearch(draft);
+  };
+
+  return (
+    <form className="logs-toolbar" role="search" onSubmit={submit}>
+      <input
+        className="logs-toolbar__query input"
+        data-testid="logs-query"
+        type="search"
+        placeholder='Search messages — words are ANDed, "quoted phrases" stay together'
+        aria-label="Search text"
+        value={draft.q}
+        onChange={(e) => setDraft({ ...draft, q: e.target.value })}
+        autoComplete="off"
+        spellCheck={false}
+      />
+      <select
+        className="select"
+        data-testid="logs-min-level"
+        aria-label="Minimum level"
+        value={draft.minLevel}
+        onChange={(e) => apply({ minLevel: oneOf(LOG_LEVELS, e.target.value) ?? '' })}
+      >
+        <option value="">Any level</option>
+        {LOG_LEVELS.map((level) => (
+          <option key={level} value={level}>
+            {level}+
+          </option>
+        ))}
+      </select>
+      <select
+        className="select"
+        data-testid="logs-service"
+        aria-label="Service"
+        value={draft.service}
+        onFocus={onOpenValues}
+        onChange={(e) => apply({ service: e.target.value })}
+      >
+        <option value="">All services</option>
+        {withCurrent(services, draft.service).map((s) => (
+          <option key={s} value={s}>
+            {s}
+          </option>
+        ))}
+      </select>
+      <select
+        className="select"
+        data-testid="logs-spacecraft"
+        aria-label="Spacecraft"
+        value={draft.spacecraft}
+        onFocus={onOpenValues}
+        onChange={(e) => apply({ spacecraft: e.target.value })}
+      >
+        <option value="">All spacecraft</option>
+        {withCurrent(spacecraft, draft.spacecraft).map((s) => (
+          <option key={s} value={s}>
+            {s}
+          </option>
+        ))}
+      </select>
+      <select
+        className="select"
+        data-testid="logs-range"
+        aria-label="Time range"
+        value={draft.range}
+        onChange={(e) => apply({ range: oneOf(LOG_RANGES, e.target.value) ?? applied.range })}
+      >
+        {LOG_RANGES.map((r) => (
+          <option key={r} value={r}>
+            {RANGE_LABELS[r]}
+          </option>
+        ))}
+      </select>
+      <button className="button button--primary" data-testid="logs-search-button" type="submit" aria-busy={busy}>
+        Search
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,25 @@
+/**
+ * The console's store instances, one per domain, all bound to the one API client. Pages import
+ * these hooks; tests build their own with the `create*Store(api)` factories and a memory transport.
+ */
+import { api } from '../api';
+import { createAlertsStore } from './alerts';
+import { createEndpointsStore } from './endpoints';
+import { createLogsStore } from './logs';
+import { createMetricsStore } from './metrics';
+import { createOverviewStore } from './overview';
+import { createRulesStore } from './rules';
+import { createSpacecraftStore } from './spacecraft';
+import { createSystemStore } from './system';
+
+export const useLogsStore = createLogsStore(api);
+export const useOverviewStore = createOverviewStore(api);
+export const useAlertsStore = createAlertsStore(api);
+export const useRulesStore = createRulesStore(api);
+export const useSpacecraftStore = createSpacecraftStore(api);
+export const useEndpointsStore = createEndpointsStore(api);
+export const useMetricsStore = createMetricsStore(api);
+export const useSystemStore = createSystemStore(api);
+
+/** Boot with the alert list too, so the banner is right the moment the app reports ready. */
+export const bootConsole = (): Promise<void> => useSystemStore.getState().boot([useAlertsStore.getState().load]);

@@ -1,0 +1,12 @@
+import type { Alert } from './schemas/alerts';
+import type { SystemMetrics } from './schemas/metrics';
+
+/** Events the core pushes to every UI (SSE over HTTP, the event channel over IPC). */
+export type AppEvent =
+  | { type: 'alert.fired'; alert: Alert }
+  | { type: 'alert.updated'; alert: Alert }
+  | { type: 'logs.ingested'; count: number; spacecraft_ids: string[] }
+  | { type: 'metrics.system'; snapshot: SystemMetrics };
+
+export type AppEventType = AppEvent['type'];
+export const APP_EVENT_TYPES: readonly AppEventType[] = ['alert.fired', 'alert.updated', 'logs.ingested', 'metrics.system'];

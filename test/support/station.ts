@@ -1,0 +1,38 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import { join } from 'node:path';
+import type { Core } from '../../src/core/core';
+import { startServer, type RunningServer, type ServerOptions } from '../../src/station/server';
+
+export interface TestStation {
+  url: string;
+  dataDir: string;
+  server: RunningServer;
+  core: Core;
+  close(): Promise<void>;
+}
+
+export function tempDir(prefix = 'observatory-test-'): string {
+  return mkdtempSync(join(os.tmpdir(), prefix));
+}
+
+/** A real station on an ephemeral loopback port with its own temp data dir. */
+export async function startTestStation(opts: Partial<ServerOptions> = {}): Promise<TestStation> {
+  const dataDir = opts.dataDir ?? tempDir();
+  const server = await startServer({ port: 0, host: '127.0.0.1', dataDir, logLevel: 'silent', ...opts });
+  const core = await server.ready;
+  return {
+    url: server.url,
+    dataDir,
+    server,
+    core,
+    async close() {
+      await server.close();
+      if (!opts.dataDir) rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function postJson(url: string, body: unknown, headers: Record<string, string> = {}): Promise<Response> {
+  return fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+}
