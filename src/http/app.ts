@@ -4,7 +4,7 @@
  */
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { Lifecycle } from './lifecycle';
 import { errorsPlugin } from './plugins/errors';
 import { requestIdFor, requestIdPlugin } from './plugins/request-id';
@@ -37,7 +37,8 @@ export async function buildHttp(opts: HttpOptions): Promise<FastifyInstance> {
     logger: opts.logger ?? false,
     bodyLimit,
     genReqId: requestIdFor,
-    disableRequestLogging: true,
+    // Per-request lines would drown a station taking thousands of batches a second; errors are logged.
+    logController: new LogController({ disableRequestLogging: true }),
     requestTimeout: 30_000,
     connectionTimeout: 60_000,
     keepAliveTimeout: 10_000,

@@ -22,7 +22,7 @@ export function compare(value: number, op: Operator, threshold: number): boolean
 }
 
 export function alertMessage(rule: AlertRule, value: number): string {
-  const shown = Number.isInteger(value) ? String(value) : value.toFixed(3);
+  const shown = String(Number(value.toPrecision(6)));
   const what = rule.kind === 'log_match' ? `${shown} matching lines in ${formatDuration(rule.window_ms)}` : `value ${shown}`;
   return `${rule.rule_name}: ${what} ${rule.operator} threshold ${rule.threshold}`;
 }

@@ -1,0 +1,97 @@
+#!/usr/bin/env node
+/**
+ * `observatory start`   — the desktop app where an Electron runtime and a display exist; otherwise
+ *                         the headless station with its web console, saying why.
+ * `observatory station` — the headless station explicitly.
+ * Builds the app first when the build is missing or older than the sources.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const [command = 'start', ...rest] = process.argv.slice(2);
+
+function newestMtime(path) {
+  if (!existsSync(path)) return 0;
+  const st = statSync(path);
+  if (!st.isDirectory()) return st.mtimeMs;
+  let newest = 0;
+  for (const entry of readdirSync(path)) newest = Math.max(newest, newestMtime(join(path, entry)));
+  return newest;
+}
+
+function ensureBuilt() {
+  const built = join(root, 'out', 'main', 'station.js');
+  const hasSources = existsSync(join(root, 'src'));
+  if (existsSync(built) && (!hasSources || newestMtime(join(root, 'out')) >= newestMtime(join(root, 'src')))) return;
+  console.log('observatory: building the app (first run or sources changed)…');
+  const r = spawnSync(process.execPath, [join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'build'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
+  if (r.status !== 0) {
+    console.error('observatory: the build failed (see above)');
+    process.exit(r.status ?? 1);
+  }
+}
+
+/** The Electron binary if it is installed, without triggering electron's own download-on-require. */
+function electronBinary() {
+  const dir = join(root, 'node_modules', 'electron');
+  const pathFile = join(dir, 'path.txt');
+  if (!existsSync(pathFile)) return null;
+  const rel = readFileSync(pathFile, 'utf8').trim();
+  const base = process.env.ELECTRON_OVERRIDE_DIST_PATH ?? join(dir, 'dist');
+  const bin = join(base, rel);
+  return existsSync(bin) ? bin : null;
+}
+
+function tryInstallElectron() {
+  const installer = join(root, 'node_modules', 'electron', 'install.js');
+  if (!existsSync(installer) || process.env.CI || process.env.OBSERVATORY_NO_ELECTRON_DOWNLOAD) return false;
+  console.log('observatory: fetching the Electron runtime (one time)…');
+  const r = spawnSync(process.execPath, [installer], { cwd: root, stdio: 'inherit', timeout: 180_000 });
+  return r.status === 0;
+}
+
+function whyNoDesktop() {
+  let bin = electronBinary();
+  if (!bin && tryInstallElectron()) bin = electronBinary();
+  if (!bin) return { reason: 'the Electron runtime is not installed and could not be downloaded here' };
+  if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) {
+    return { reason: 'there is no display (DISPLAY/WAYLAND_DISPLAY unset)' };
+  }
+  return { bin };
+}
+
+function run(bin, args) {
+  const child = spawn(bin, args, { cwd: root, stdio: 'inherit' });
+  const forward = (signal) => child.kill(signal);
+  process.on('SIGINT', forward);
+  process.on('SIGTERM', forward);
+  child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+}
+
+function station(args) {
+  run(process.execPath, [join(root, 'out', 'main', 'station.js'), ...args]);
+}
+
+if (command === 'station') {
+  ensureBuilt();
+  station(rest);
+} else if (command === 'start') {
+  ensureBuilt();
+  const desktop = whyNoDesktop();
+  if (desktop.bin) {
+    run(desktop.bin, [root, ...rest]);
+  } else {
+    console.log(`observatory: not opening the desktop window: ${desktop.reason}.`);
+    console.log('observatory: starting the station server with the web console instead; open the URL below in a browser.');
+    station(rest);
+  }
+} else {
+  console.error(`observatory: unknown command "${command}". Commands: start, station`);
+  process.exit(2);
+}
