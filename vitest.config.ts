@@ -6,6 +6,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
+          sequence: { groupOrder: 0 },
           include: ['test/unit/**/*.test.{ts,tsx}'],
           environment: 'node',
         },
@@ -13,6 +14,8 @@ export default defineConfig({
       {
         test: {
           name: 'integration',
+          // Unit tests first (fast feedback), then integration with its own worker limit.
+          sequence: { groupOrder: 1 },
           include: ['test/integration/**/*.test.ts'],
           environment: 'node',
           testTimeout: 60_000,

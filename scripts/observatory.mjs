@@ -56,6 +56,18 @@ function tryInstallElectron() {
   return r.status === 0;
 }
 
+/** better-sqlite3 built for Electron's ABI, kept apart from node_modules' Node build. */
+function electronSqliteReady() {
+  const abiFile = join(root, 'node_modules', 'electron', 'abi_version');
+  if (!existsSync(abiFile)) return false;
+  const abi = readFileSync(abiFile, 'utf8').trim();
+  const binding = join(root, 'build', 'native', `electron-${abi}-${process.platform}-${process.arch}`, 'better_sqlite3.node');
+  if (existsSync(binding)) return true;
+  console.log('observatory: building SQLite for the Electron runtime (one time)…');
+  const r = spawnSync(process.execPath, [join(root, 'scripts', 'rebuild-electron-sqlite.mjs')], { cwd: root, stdio: 'inherit' });
+  return r.status === 0 && existsSync(binding);
+}
+
 function whyNoDesktop() {
   let bin = electronBinary();
   if (!bin && tryInstallElectron()) bin = electronBinary();
@@ -63,6 +75,7 @@ function whyNoDesktop() {
   if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) {
     return { reason: 'there is no display (DISPLAY/WAYLAND_DISPLAY unset)' };
   }
+  if (!electronSqliteReady()) return { reason: 'SQLite could not be built for the Electron runtime (npm run rebuild:electron says why)' };
   return { bin };
 }
 

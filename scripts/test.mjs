@@ -1,11 +1,11 @@
 #!/usr/bin/env node
 /**
- * `npm test`: typecheck, lint, unit + integration (vitest), build, browser e2e (Playwright in
+ * `npm test`: typecheck, lint, build, unit + integration (vitest), browser e2e (Playwright in
  * Chromium against the built station). Runs every stage even when one fails, then prints one
  * plain summary line `N passed, N failed, N skipped` (stages count as checks).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureChromium } from './ensure-chromium.mjs';
@@ -49,6 +49,14 @@ check('typecheck (node)', bin('tsc'), ['--noEmit', '-p', 'tsconfig.node.json']);
 check('typecheck (web)', bin('tsc'), ['--noEmit', '-p', 'tsconfig.web.json']);
 check('lint', bin('eslint'), ['.', '--max-warnings=0']);
 
+// The build comes first: integration tests run the built station as a process, e2e tests serve it.
+const built = step('build (electron-vite)', bin('electron-vite'), ['build']);
+if (built) passed++;
+else {
+  failed++;
+  failures.push('build');
+}
+
 // Unit + integration.
 const vitestJson = join(results, 'vitest.json');
 rmSync(vitestJson, { force: true });
@@ -68,13 +76,6 @@ if (v) {
   failures.push('vitest produced no report');
 }
 
-// Build, then browser tests against the built app.
-const built = step('build (electron-vite)', bin('electron-vite'), ['build']);
-if (built) passed++;
-else {
-  failed++;
-  failures.push('build');
-}
 
 const browser = ensureChromium();
 const pwJson = join(results, 'playwright.json');

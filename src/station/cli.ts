@@ -3,7 +3,7 @@
  * Prints where it listens, shuts down gracefully on SIGINT/SIGTERM (in-flight requests finish,
  * the database is checkpointed and closed), and exits within 10 s whatever happens.
  */
-import { parseStationArgs, USAGE, UsageError } from './options';
+import { parseStationArgs, USAGE } from './options';
 import { ConfigError, startServer, type RunningServer } from './server';
 
 const SHUTDOWN_LIMIT_MS = 10_000;

@@ -40,7 +40,7 @@ export function parseStationArgs(argv: string[], env: NodeJS.ProcessEnv = proces
     allowPositionals: false,
   });
   if (values.help) return 'help';
-  const portText = values.port ?? env.OBSERVATORY_PORT ?? String(DEFAULT_PORT);
+  const portText = values.port ?? (env.OBSERVATORY_PORT || String(DEFAULT_PORT));
   const port = Number(portText);
   if (!/^[0-9]{1,5}$/.test(portText) || port > 65535) throw new UsageError(`--port: "${portText}" is not a port number (0-65535)`);
   const sync = (values.synchronous ?? 'normal').toUpperCase();
@@ -49,8 +49,8 @@ export function parseStationArgs(argv: string[], env: NodeJS.ProcessEnv = proces
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(level)) throw new UsageError(`--log-level: unknown level "${level}"`);
   return {
     port,
-    host: values.host ?? env.OBSERVATORY_HOST ?? DEFAULT_HOST,
-    dataDir: values['data-dir'] ?? env.OBSERVATORY_DATA_DIR ?? defaultDataDir(env),
+    host: values.host ?? (env.OBSERVATORY_HOST || DEFAULT_HOST),
+    dataDir: values['data-dir'] ?? (env.OBSERVATORY_DATA_DIR || defaultDataDir(env)),
     token: values.token ?? (env.OBSERVATORY_TOKEN || undefined),
     allowedHosts: values['allowed-hosts']?.split(',').map((s) => s.trim()).filter(Boolean),
     synchronous: sync,

@@ -2,7 +2,7 @@
 import { afterEach, beforeEach, expect, test } from 'vitest';
 import type { Alert, AlertList } from '../../src/shared/api/schemas/alerts';
 import type { AppEvent } from '../../src/shared/api/events';
-import { postJson, startTestStation, type TestStation } from '../support/station';
+import { errorBody, postJson, startTestStation, type TestStation } from '../support/station';
 
 let s: TestStation;
 let events: AppEvent[];
@@ -93,8 +93,8 @@ test('a rule with `for` is pending first, and a bad condition is a 400', async (
   expect((await active()).map((a) => a.status)).toEqual(['pending']);
   const bad = await postJson(`${s.url}/alerts/rules`, { rule_name: 'Bad', kind: 'metric_threshold', condition: 'avg(', threshold: 1, severity: 'info' });
   expect(bad.status).toBe(400);
-  expect((await bad.json()).message).toMatch(/^condition:/);
+  expect((await errorBody(bad)).message).toMatch(/^condition:/);
   const badDuration = await postJson(`${s.url}/alerts/rules`, { rule_name: 'Bad2', kind: 'log_match', condition: 'x', threshold: 1, window: 'forever', severity: 'info' });
   expect(badDuration.status).toBe(400);
-  expect((await badDuration.json()).message).toMatch(/window/);
+  expect((await errorBody(badDuration)).message).toMatch(/window/);
 });

@@ -3,7 +3,7 @@ import { request } from 'node:http';
 import { gzipSync } from 'node:zlib';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { postJson, startTestStation, tempDir, type TestStation } from '../support/station';
+import { errorBody, postJson, startTestStation, tempDir, type TestStation } from '../support/station';
 import { startServer } from '../../src/station/server';
 
 let s: TestStation;
@@ -21,7 +21,7 @@ describe('4xx for bad input, and nothing stored from it', () => {
     const before = await count();
     const res = await fetch(`${s.url}/logs`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"message": "x",' });
     expect(res.status).toBe(400);
-    const body = await res.json();
+    const body = await errorBody(res);
     expect(body).toMatchObject({ statusCode: 400, code: 'bad_request' });
     expect(body.message).toMatch(/^body: invalid JSON/);
     expect(await count()).toBe(before);
@@ -30,13 +30,13 @@ describe('4xx for bad input, and nothing stored from it', () => {
   test('schema violation → 400 naming the field', async () => {
     const res = await postJson(`${s.url}/alerts/rules`, { rule_name: 'x', kind: 'log_match', condition: 'x', threshold: 'high', severity: 'critical' });
     expect(res.status).toBe(400);
-    expect((await res.json()).message).toMatch(/threshold/);
+    expect((await errorBody(res)).message).toMatch(/threshold/);
   });
 
   test('unknown property → 400 (strict schemas)', async () => {
     const res = await postJson(`${s.url}/alerts/rules`, { rule_name: 'x', kind: 'log_match', condition: 'x', threshold: 1, severity: 'critical', sneaky: 1 });
     expect(res.status).toBe(400);
-    expect((await res.json()).message).toMatch(/additional/);
+    expect((await errorBody(res)).message).toMatch(/additional/);
   });
 
   test('oversize body → 413', async () => {
@@ -44,7 +44,7 @@ describe('4xx for bad input, and nothing stored from it', () => {
     const body = Array.from({ length: 11_000 }, () => line).join('\n');
     const res = await fetch(`${s.url}/logs`, { method: 'POST', headers: { 'content-type': 'application/x-ndjson' }, body });
     expect(res.status).toBe(413);
-    expect((await res.json()).code).toBe('payload_too_large');
+    expect((await errorBody(res)).code).toBe('payload_too_large');
   });
 
   test('gzip that inflates past the limit → 413, not an out-of-memory', async () => {
@@ -187,7 +187,7 @@ describe('503 + Retry-After for server-side trouble, never 2xx, never 4xx', () =
       const res = await postJson(`${t.url}/logs`, big);
       expect(res.status).toBe(503);
       expect(res.headers.get('retry-after')).toBe('30');
-      expect((await res.json()).message).toMatch(/full/);
+      expect((await errorBody(res)).message).toMatch(/full/);
       t.core.db.pragma('max_page_count = 1073741823');
       expect((await postJson(`${t.url}/logs`, big)).status).toBe(202);
       const n = (t.core.db.prepare('SELECT count(*) AS n FROM log_entries').get() as { n: number }).n;

@@ -25,7 +25,7 @@ beforeAll(async () => {
 afterAll(async () => s.close());
 
 async function search(params: Record<string, string | number>): Promise<LogSearchOutput> {
-  const res = await fetch(`${s.url}/logs/search?${new URLSearchParams(Object.entries(params).map(([k, v]) => [k, String(v)]))}`);
+  const res = await fetch(`${s.url}/logs/search?${new URLSearchParams(Object.entries(params).map(([k, v]): [string, string] => [k, String(v)]))}`);
   expect(res.status, await res.clone().text()).toBe(200);
   return (await res.json()) as LogSearchOutput;
 }
@@ -101,7 +101,7 @@ describe('real LogHub data through the real ingest path', () => {
       const lines = readFileSync(file, 'utf8').split('\n').filter(Boolean);
       const ndjson = lines.map((message, i) => JSON.stringify({ message, service: 'sshd', spacecraft_id: 'gs-1', timestamp: T0 + i })).join('\n');
       const res = await fetch(`${t.url}/logs`, { method: 'POST', headers: { 'content-type': 'application/x-ndjson' }, body: ndjson });
-      expect((await res.json()).accepted).toBe(lines.length);
+      expect(((await res.json()) as { accepted: number }).accepted).toBe(lines.length);
       for (const word of ['Failed', 'invalid', 'authentication', 'root', '173.234.31.186', 'preauth']) {
         const expected = lines.filter((l) => new RegExp(`(^|[^\\p{L}\\p{N}])${word.replace(/\./g, '\\.')}([^\\p{L}\\p{N}]|$)`, 'iu').test(l)).length;
         let n = 0;

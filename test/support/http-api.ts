@@ -12,7 +12,7 @@ export async function callHttp(baseUrl: string, method: MethodName, input: Recor
   }
   let res: Response;
   if (op.http.method === 'GET') {
-    const qs = new URLSearchParams(Object.entries(rest).filter(([, v]) => v !== undefined).map(([k, v]) => [k, String(v)]));
+    const qs = new URLSearchParams(Object.entries(rest).filter(([, v]) => v !== undefined).map(([k, v]): [string, string] => [k, String(v)]));
     res = await fetch(`${baseUrl}${path}${qs.size ? `?${qs}` : ''}`);
   } else {
     res = await fetch(`${baseUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(rest) });

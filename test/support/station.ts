@@ -36,3 +36,13 @@ export async function startTestStation(opts: Partial<ServerOptions> = {}): Promi
 export async function postJson(url: string, body: unknown, headers: Record<string, string> = {}): Promise<Response> {
   return fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
 }
+
+export interface ErrorShape {
+  statusCode: number;
+  code: string;
+  message: string;
+}
+
+export async function errorBody(res: Response): Promise<ErrorShape> {
+  return (await res.json()) as ErrorShape;
+}

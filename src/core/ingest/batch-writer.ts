@@ -77,7 +77,8 @@ export class BatchWriter {
         for (const [id, at] of contact) this.repos.spacecraft.touch(id, at, now);
       }).immediate();
     } catch (e) {
-      const err = toUnavailable(e);
+      // Storage trouble is the client's to retry (503); anything else is our bug (500), said as such.
+      const err = isStorageTrouble((e as { code?: unknown }).code) ? toUnavailable(e) : e;
       for (const p of group) p.reject(err);
       return;
     }
@@ -92,6 +93,11 @@ export class BatchWriter {
     this.closed = true;
     this.flush();
   }
+}
+
+/** Storage conditions that pass (space, locks, I/O) — as opposed to a bug such as a bad statement. */
+export function isStorageTrouble(code: unknown): boolean {
+  return typeof code === 'string' && /^SQLITE_(FULL|BUSY|LOCKED|IOERR|CANTOPEN|READONLY|NOMEM|PROTOCOL)/.test(code);
 }
 
 /** SQLite failures we can foresee become 503 + Retry-After: the client keeps its batch and retries. */

@@ -5,7 +5,7 @@
  */
 import type { LogRecord } from '../db/repos/logs';
 import { normaliseLevel } from '../query/log-query';
-import { MAX_EPOCH_MS } from '../query/time';
+import { MAX_EPOCH_MS, parseIso } from '../query/time';
 
 export const LIMITS = {
   message: 65_536,
@@ -22,8 +22,6 @@ const KNOWN = new Set([
   'source', 'host', 'labels', 'metadata',
 ]);
 
-const ISO_8601 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/;
-
 export type Normalised = { ok: true; record: LogRecord } | { ok: false; error: string };
 
 function fail(error: string): Normalised {
@@ -37,9 +35,8 @@ export function parseTimestamp(v: unknown): number | string {
   }
   if (typeof v === 'string') {
     if (/^[0-9]{1,13}$/.test(v)) return Number(v);
-    if (!ISO_8601.test(v)) return 'timestamp: not ISO 8601 with a zone (2026-11-23T10:00:00Z) or epoch milliseconds';
-    const ms = Date.parse(v);
-    return Number.isFinite(ms) && ms >= 0 ? ms : 'timestamp: not a valid date';
+    const ms = parseIso(v, true);
+    return ms ?? 'timestamp: not an ISO 8601 date-time with a zone (2026-11-23T10:00:00Z) or epoch milliseconds';
   }
   return 'timestamp: must be an ISO 8601 string or epoch milliseconds';
 }

@@ -47,7 +47,7 @@ export function normaliseMetric(input: unknown, now: number): NormalisedMetric {
       value: o.value,
       unit: (o.unit as string | undefined) ?? null,
       timestamp,
-      source_system: (o.source as string | undefined) ?? labels.host ?? null,
+      source_system: (o.source as string | undefined) || labels.host || null,
       tags: Object.keys(labels).length ? JSON.stringify(labels) : null,
     },
   };

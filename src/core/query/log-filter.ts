@@ -28,7 +28,9 @@ const HAS_WORD = /[\p{L}\p{N}]/u;
 /** One FTS5 string literal: the text quoted, inner quotes doubled; `"therm"*` for a prefix. */
 export function ftsString(term: TextTerm): string | null {
   if (!HAS_WORD.test(term.text)) return null;
-  return `"${term.text.replace(/"/g, '""')}"${term.prefix ? '*' : ''}`;
+  // FTS5 reads a NUL as the end of its input; the tokenizer treats it as a separator anyway.
+  const text = term.text.replace(/\u0000/g, ' ').replace(/"/g, '""');
+  return `"${text}"${term.prefix ? '*' : ''}`;
 }
 
 function globEscape(text: string): string {
@@ -64,8 +66,12 @@ export function buildLogWhere(filter: LogFilter): SqlWhere {
         continue;
       }
       const set = levelsMatching(term.op, level);
-      const inList = set.length ? set.map(() => '?').join(',') : 'NULL';
-      clauses.push(term.negated ? `l.level NOT IN (${inList})` : `l.level IN (${inList})`);
+      if (set.length === 0) {
+        // `level<debug` matches nothing, so its negation matches everything.
+        if (!term.negated) clauses.push('0');
+        continue;
+      }
+      clauses.push(`l.level ${term.negated ? 'NOT IN' : 'IN'} (${set.map(() => '?').join(',')})`);
       params.push(...set);
       continue;
     }

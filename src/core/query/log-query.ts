@@ -11,7 +11,8 @@ export type FieldName = 'level' | 'service' | 'spacecraft_id' | 'source' | 'requ
 export type FieldTerm = { kind: 'field'; field: FieldName; op: ':' | '>=' | '>' | '<=' | '<'; value: string; negated: boolean };
 export type Term = TextTerm | FieldTerm;
 
-const FIELD_ALIASES: Record<string, FieldName> = {
+// Maps, not object literals: user text must never reach Object.prototype (`constructor:`, `__proto__`).
+const FIELD_ALIASES = new Map<string, FieldName>(Object.entries({
   level: 'level',
   service: 'service',
   spacecraft: 'spacecraft_id',
@@ -20,7 +21,7 @@ const FIELD_ALIASES: Record<string, FieldName> = {
   host: 'source',
   request_id: 'request_id',
   trace_id: 'trace_id',
-};
+} satisfies Record<string, FieldName>));
 
 const FIELD_TERM = /^([a-z_]+)(:|>=|<=|>|<)(.+)$/i;
 
@@ -58,7 +59,7 @@ export function parseLogQuery(input: string): Term[] {
       continue;
     }
     const f = FIELD_TERM.exec(token);
-    const field = f ? FIELD_ALIASES[(f[1] as string).toLowerCase()] : undefined;
+    const field = f ? FIELD_ALIASES.get((f[1] as string).toLowerCase()) : undefined;
     if (f && field) {
       const op = f[2] as FieldTerm['op'];
       const value = (f[3] as string).replace(/^"|"$/g, '');
@@ -73,17 +74,17 @@ export function parseLogQuery(input: string): Term[] {
   return terms;
 }
 
-const LEVEL_ALIASES: Record<string, LogLevel> = {
+const LEVEL_ALIASES = new Map<string, LogLevel>(Object.entries({
   trace: 'DEBUG', debug: 'DEBUG', dbg: 'DEBUG', verbose: 'DEBUG',
   info: 'INFO', information: 'INFO', informational: 'INFO', notice: 'INFO', inf: 'INFO',
   warn: 'WARN', warning: 'WARN', wrn: 'WARN',
   error: 'ERROR', err: 'ERROR', eror: 'ERROR',
   critical: 'CRITICAL', crit: 'CRITICAL', fatal: 'CRITICAL', alert: 'CRITICAL', emerg: 'CRITICAL', emergency: 'CRITICAL', panic: 'CRITICAL',
-};
+} satisfies Record<string, LogLevel>));
 
 /** DEBUG/INFO/…, case-insensitive, with the aliases shippers use (warning, err, fatal, crit…). */
 export function normaliseLevel(text: string): LogLevel | null {
-  return LEVEL_ALIASES[text.trim().toLowerCase()] ?? null;
+  return LEVEL_ALIASES.get(text.trim().toLowerCase()) ?? null;
 }
 
 export function levelsAtLeast(level: LogLevel): LogLevel[] {

@@ -5,7 +5,7 @@ type Unit = keyof typeof UNIT_MS;
 
 const DURATION = /^([0-9]{1,9})(ms|s|m|h|d|w)$/;
 const RELATIVE = /^now(?:([+-])([0-9]{1,9})(ms|s|m|h|d|w))?$/;
-const ISO = /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?)?(Z|[+-]\d{2}:?\d{2})?$/;
+const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d{1,9})?)?)?(Z|[+-]\d{2}:?\d{2})?$/;
 /** Latest instant we accept (year 2286): beyond it an epoch-ms number is certainly a unit mistake. */
 export const MAX_EPOCH_MS = 9_999_999_999_999;
 
@@ -36,15 +36,32 @@ export function parseTimeBound(text: string, field: string, now: number): number
     const delta = Number(rel[2]) * UNIT_MS[rel[3] as Unit];
     return rel[1] === '-' ? now - delta : now + delta;
   }
-  if (ISO.test(t)) {
-    const hasZone = /(Z|[+-]\d{2}:?\d{2})$/.test(t) && t.length > 10;
-    const ms = Date.parse(hasZone ? t : t.length === 10 ? `${t}T00:00:00Z` : `${t.replace(' ', 'T')}Z`);
-    if (Number.isFinite(ms)) return ms;
-  }
+  const iso = parseIso(t, false);
+  if (iso !== null) return iso;
   throw new ApiError(
     'bad_request',
     `${field}: "${t.slice(0, 40)}" is not a time; use ISO 8601 (2026-11-23T10:00:00Z), epoch milliseconds, or now-15m / now-1h / now-7d`,
   );
+}
+
+/**
+ * ISO 8601 date or date-time → epoch ms; null when malformed or not a real calendar instant
+ * (Date.parse would roll 2026-02-30 over into March). Without a zone the time is UTC, unless
+ * `requireZone` (ingest, where a zone-less stamp is ambiguous).
+ */
+export function parseIso(text: string, requireZone: boolean): number | null {
+  const m = ISO.exec(text);
+  if (!m) return null;
+  const [, y, mo, d, h = '00', mi = '00', s = '00', frac = '', zone] = m;
+  if (zone && m[4] === undefined) return null; // a zone needs a time of day
+  if (requireZone && !zone) return null;
+  const year = Number(y);
+  const month = Number(mo);
+  const day = Number(d);
+  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth || Number(h) > 23 || Number(mi) > 59 || Number(s) > 59) return null;
+  const ms = Date.parse(`${y}-${mo}-${d}T${h}:${mi}:${s}${frac.slice(0, 4)}${zone ?? 'Z'}`);
+  return Number.isFinite(ms) && ms >= 0 ? ms : null;
 }
 
 export interface TimeRange {

@@ -4,7 +4,7 @@
  * bugs are 500, and then without stack or SQL.
  */
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
-import { toUnavailable } from '../../core/ingest/batch-writer';
+import { isStorageTrouble, toUnavailable } from '../../core/ingest/batch-writer';
 import { ApiError, ERROR_STATUS, type ErrorCode } from '../../shared/api/errors';
 
 const STATUS_CODE: Record<number, ErrorCode> = Object.fromEntries(
@@ -18,8 +18,9 @@ export function sendError(reply: FastifyReply, e: ApiError): FastifyReply {
 
 export function toApiError(err: unknown): { error: ApiError; unexpected: boolean } {
   if (err instanceof ApiError) return { error: err, unexpected: false };
+  if (typeof err !== 'object' || err === null) return { error: new ApiError('internal', 'internal error'), unexpected: true };
   const e = err as FastifyError & { code?: string };
-  if (typeof e.code === 'string' && e.code.startsWith('SQLITE_')) return { error: toUnavailable(e), unexpected: false };
+  if (isStorageTrouble(e.code)) return { error: toUnavailable(e), unexpected: false };
   if (e.validation) {
     const ctx = e.validationContext ?? 'input';
     return { error: new ApiError('bad_request', e.message.startsWith(ctx) ? e.message : `${ctx}: ${e.message}`), unexpected: false };

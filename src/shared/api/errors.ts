@@ -41,7 +41,7 @@ export class ApiError extends Error {
   }
 
   static fromData(data: ErrorData): ApiError {
-    return new ApiError(data.code in ERROR_STATUS ? data.code : 'internal', data.message);
+    return new ApiError(Object.hasOwn(ERROR_STATUS, data.code) ? data.code : 'internal', data.message);
   }
 }
 

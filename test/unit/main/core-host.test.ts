@@ -13,7 +13,7 @@ const core = { dbPath: '/tmp/d/observatory.db' } as Core;
 
 function server(opts: ServerOptions, ready: Promise<Core> = Promise.resolve(core)): RunningServer {
   const port = opts.port || 40123;
-  return { url: `http://${opts.host}:${port}`, port, host: opts.host, ready, close: vi.fn(async () => {}) };
+  return { url: `http://${opts.host}:${port}`, port, host: opts.host, lifecycle: {} as never, ready, close: vi.fn(async () => {}) };
 }
 
 const inUse = () => Object.assign(new Error('listen EADDRINUSE'), { code: 'EADDRINUSE' });

@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import type * as WindowModule from '../../../src/main/window';
 
 const m = vi.hoisted(() => {
   const paths = new Map<string, string>([['appData', '/home/op/.config']]);
@@ -25,7 +26,7 @@ vi.mock('../../../src/main/security', () => ({ installSecurity: vi.fn() }));
 vi.mock('../../../src/main/ipc', () => ({ registerIpc: vi.fn(), forwardEvents: vi.fn() }));
 vi.mock('../../../src/main/native/sqlite-binding', () => ({ currentBindingEnv: vi.fn(), resolveNativeBinding: vi.fn() }));
 vi.mock('../../../src/main/window', async (importOriginal) => ({
-  ...(await importOriginal<typeof import('../../../src/main/window')>()),
+  ...(await importOriginal<typeof WindowModule>()),
   createMainWindow: vi.fn(() => m.win),
 }));
 

@@ -37,7 +37,8 @@ function tooDeep(text: string, max = 64): boolean {
 
 function describe(e: unknown): string {
   const msg = e instanceof Error ? e.message : String(e);
-  if (/prototype|constructor/i.test(msg)) return 'forbidden key (__proto__ or constructor.prototype)';
+  // secure-json-parse throws a SyntaxError for forbidden keys too; only its own wording means that.
+  if (/^Object contains forbidden prototype property$/.test(msg)) return 'forbidden key (__proto__ or constructor.prototype)';
   return `invalid JSON (${msg.replace(/\s+/g, ' ').slice(0, 120)})`;
 }
 

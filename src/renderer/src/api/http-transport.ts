@@ -1,5 +1,5 @@
 import type { Result } from '../../../shared/api/errors';
-import type { AppEvent } from '../../../shared/api/events';
+import { APP_EVENT_TYPES, type AppEvent } from '../../../shared/api/events';
 import type { MethodName } from '../../../shared/api/contract';
 import { buildRequest, MissingPathParamError, resultFromResponse } from './http-request';
 import type { Transport } from './transport';
@@ -24,11 +24,18 @@ export function createHttpTransport(options: HttpTransportOptions = {}): Transpo
   const getToken = options.getToken ?? (() => null);
   const listeners = new Set<(event: AppEvent) => void>();
   let source: EventSource | null = null;
+  let sourceToken: string | null = null;
 
   async function invoke(method: MethodName, input: unknown): Promise<Result<unknown>> {
+    const token = getToken();
+    // A token saved in Settings: give the event stream a fresh try as well.
+    if (source && token !== sourceToken) {
+      closeSource();
+      openSource();
+    }
     let request;
     try {
-      request = buildRequest(method, input, { baseUrl, token: getToken() });
+      request = buildRequest(method, input, { baseUrl, token });
     } catch (e) {
       if (e instanceof MissingPathParamError) return { ok: false, error: { code: 'bad_request', message: e.message } };
       throw e;
@@ -53,20 +60,30 @@ export function createHttpTransport(options: HttpTransportOptions = {}): Transpo
   // One EventSource shared by every subscriber; opened on the first, closed with the last.
   function openSource(): void {
     if (source || typeof EventSource === 'undefined') return;
-    const token = getToken();
-    // EventSource cannot send headers, so a token has to travel in the URL (see the report).
-    const url = `${baseUrl}${EVENTS_PATH}${token ? `?access_token=${encodeURIComponent(token)}` : ''}`;
-    source = new EventSource(url);
-    source.onmessage = (message: MessageEvent<string>) => {
+    // EventSource cannot send an Authorization header, and a token in the URL would end up in
+    // access logs; a station that requires a token refuses the stream and the pages' polling
+    // carries on alone. Reopening on a token change lets a future cookie-based scheme work.
+    sourceToken = getToken();
+    source = new EventSource(`${baseUrl}${EVENTS_PATH}`);
+    const deliver = (message: MessageEvent<string>) => {
       let event: unknown;
       try {
         event = JSON.parse(message.data);
       } catch {
-        return; // keep-alive comments and junk must not break the stream
+        return; // junk must not break the stream
       }
       if (!isAppEvent(event)) return;
       for (const listener of listeners) listener(event);
     };
+    // The station names each SSE message after its event type, and a named message never
+    // reaches onmessage; listen for every type, and for unnamed messages too.
+    source.onmessage = deliver;
+    for (const type of APP_EVENT_TYPES) source.addEventListener(type, deliver);
+  }
+
+  function closeSource(): void {
+    source?.close();
+    source = null;
   }
 
   function subscribe(listener: (event: AppEvent) => void): () => void {
@@ -74,10 +91,7 @@ export function createHttpTransport(options: HttpTransportOptions = {}): Transpo
     openSource();
     return () => {
       listeners.delete(listener);
-      if (listeners.size === 0 && source) {
-        source.close();
-        source = null;
-      }
+      if (listeners.size === 0) closeSource();
     };
   }
 

@@ -29,7 +29,9 @@ export function AlertBanner() {
   return (
     <a
       href={formatHash('alerts')}
-      className={`alert-banner ${count > 0 ? `alert-banner--firing tone-${cssToken(worst?.severity)}` : 'alert-banner--calm'}`}
+      className={`alert-banner ${
+        !known ? 'alert-banner--unknown' : count > 0 ? `alert-banner--firing tone-${cssToken(worst?.severity)}` : 'alert-banner--calm'
+      }`}
       data-testid="alert-banner"
       data-count={known ? count : undefined}
       aria-live="polite"

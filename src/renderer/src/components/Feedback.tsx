@@ -5,8 +5,7 @@ export function InlineError({ message, testId }: { message: string | null | unde
   if (!message) return null;
   return (
     <div className="inline-error" role="alert" data-testid={testId}>
-      <span className="inline-error__icon" aria-hidden="true">!</span>
-      <span>{message}</span>
+      {message}
     </div>
   );
 }

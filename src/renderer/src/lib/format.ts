@@ -72,3 +72,15 @@ export function formatUptime(seconds: number | null | undefined): string {
   if (h > 0) return `${h}h ${m}m`;
   return `${m}m ${s % 60}s`;
 }
+
+/** A configured interval in milliseconds as people write it: 500ms, 30s, 5m, 2h. */
+export function formatInterval(ms: number | null | undefined): string {
+  if (ms === null || ms === undefined || !Number.isFinite(ms)) return '—';
+  const units: [number, string][] = [
+    [3_600_000, 'h'],
+    [60_000, 'm'],
+    [1_000, 's'],
+  ];
+  const exact = units.find(([size]) => ms >= size && ms % size === 0);
+  return exact ? `${ms / exact[0]}${exact[1]}` : formatMs(ms);
+}

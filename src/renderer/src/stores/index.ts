@@ -22,4 +22,7 @@ export const useMetricsStore = createMetricsStore(api);
 export const useSystemStore = createSystemStore(api);
 
 /** Boot with the alert list too, so the banner is right the moment the app reports ready. */
-export const bootConsole = (): Promise<void> => useSystemStore.getState().boot([useAlertsStore.getState().load]);
+export const bootConsole = (): Promise<void> =>
+  useSystemStore.getState().boot([
+    async () => ((await useAlertsStore.getState().load()) ? null : useAlertsStore.getState()),
+  ]);

@@ -1,4 +1,5 @@
 import type { StoreApi } from 'zustand';
+import { isApiError, type ErrorCode } from '../../../shared/api/errors';
 import { messageOf } from '../lib/errors';
 
 export type LoadStatus = 'idle' | 'loading' | 'ready' | 'error';
@@ -7,10 +8,12 @@ export type LoadStatus = 'idle' | 'loading' | 'ready' | 'error';
 export interface Loadable {
   status: LoadStatus;
   error: string | null;
+  /** Lets a page word the failure (unreachable vs. refused vs. invalid). */
+  errorCode: ErrorCode | null;
   loadedAt: number | null;
 }
 
-export const initialLoadable: Loadable = { status: 'idle', error: null, loadedAt: null };
+export const initialLoadable: Loadable = { status: 'idle', error: null, errorCode: null, loadedAt: null };
 
 /**
  * Make a store's load action. Answers to superseded calls are dropped (a slow poll must not
@@ -26,15 +29,15 @@ export function createLoader<S extends Loadable, T>(
   let seq = 0;
   return async () => {
     const mine = ++seq;
-    if (get().status !== 'ready') set({ status: 'loading', error: null } as Partial<S>);
+    if (get().status !== 'ready') set({ status: 'loading', error: null, errorCode: null } as Partial<S>);
     try {
       const value = await fetch();
       if (mine !== seq) return true;
-      set({ ...apply(value, get()), status: 'ready', error: null, loadedAt: Date.now() } as Partial<S>);
+      set({ ...apply(value, get()), status: 'ready', error: null, errorCode: null, loadedAt: Date.now() } as Partial<S>);
       return true;
     } catch (e) {
       if (mine !== seq) return false;
-      set({ status: 'error', error: messageOf(e) } as Partial<S>);
+      set({ status: 'error', error: messageOf(e), errorCode: isApiError(e) ? e.code : 'internal' } as Partial<S>);
       return false;
     }
   };

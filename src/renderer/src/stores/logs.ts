@@ -20,7 +20,8 @@ export interface LogsState {
   services: string[];
   spacecraft: string[];
   valuesLoadedAt: number;
-  search(query?: LogQuery): Promise<void>;
+  /** `quiet` keeps the current results on screen while fetching (live refresh of the same query). */
+  search(query?: LogQuery, options?: { quiet?: boolean }): Promise<void>;
   loadMore(): Promise<void>;
   noteIngested(count: number): void;
   setLive(live: boolean): void;
@@ -49,13 +50,14 @@ export function createLogsStore(api: ApiClient) {
     spacecraft: [],
     valuesLoadedAt: 0,
 
-    async search(query = get().query) {
+    async search(query = get().query, options = {}) {
       const mine = ++ticket;
-      set({ query, status: 'loading', loadingMore: false, error: null });
+      if (options.quiet && get().status === 'ready') set({ query, loadingMore: false });
+      else set({ query, status: 'loading', loadingMore: false, error: null });
       try {
         const page = await api.logs.search(toSearchInput(query));
         if (mine !== ticket) return;
-        set({ items: page.items, nextCursor: page.next_cursor, status: 'ready', pages: 1, newLines: 0 });
+        set({ items: page.items, nextCursor: page.next_cursor, status: 'ready', error: null, pages: 1, newLines: 0 });
       } catch (e) {
         if (mine !== ticket) return;
         set({ items: [], nextCursor: null, status: 'error', error: messageOf(e), pages: 0 });

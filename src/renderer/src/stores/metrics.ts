@@ -38,7 +38,7 @@ export function createMetricsStore(api: ApiClient) {
     seriesError: null,
     load: createLoader(set, get, () => api.metrics.system(), (snapshot) => ({ snapshot })),
     setSnapshot(snapshot) {
-      set({ snapshot, status: 'ready', error: null, loadedAt: Date.now() });
+      set({ snapshot, status: 'ready', error: null, errorCode: null, loadedAt: Date.now() });
     },
     async loadSeries(name = get().seriesName) {
       const mine = ++seriesTicket;

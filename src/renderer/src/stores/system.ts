@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import type { SystemInfo } from '../../../shared/api/schemas/fleet';
+import type { ErrorCode } from '../../../shared/api/errors';
 import type { ApiClient } from '../api/client';
 import { createLoader, initialLoadable, type Loadable } from './load';
 
@@ -10,13 +11,17 @@ export interface SystemState extends Loadable {
   info: SystemInfo | null;
   appState: AppState;
   bootError: string | null;
+  bootErrorCode: ErrorCode | null;
   load(): Promise<boolean>;
   /**
-   * First contact: the console is "ready" once the station answered every loader given
-   * (its identity plus whatever the always-visible chrome needs, e.g. the alert banner).
+   * First contact: the console is "ready" once the station answered the system info and every
+   * extra step (whatever the always-visible chrome needs, e.g. the alert banner's list).
    */
-  boot(also?: readonly (() => Promise<boolean>)[]): Promise<void>;
+  boot(also?: readonly BootStep[]): Promise<void>;
 }
+
+/** One extra thing to load at boot; resolves null on success, or the failure to show. */
+export type BootStep = () => Promise<Pick<Loadable, 'error' | 'errorCode'> | null>;
 
 export function createSystemStore(api: ApiClient) {
   let bootTicket = 0;
@@ -25,18 +30,24 @@ export function createSystemStore(api: ApiClient) {
     info: null,
     appState: 'loading',
     bootError: null,
+    bootErrorCode: null,
     load: createLoader(set, get, () => api.system.info(), (info) => ({ info })),
     async boot(also = []) {
       const mine = ++bootTicket;
       // A retry after a failure keeps the error on screen until it succeeds, instead of flickering.
-      if (get().appState !== 'error') set({ appState: 'loading', bootError: null });
-      const results = await Promise.all([get().load(), ...also.map((load) => load())]);
+      if (get().appState !== 'error') set({ appState: 'loading', bootError: null, bootErrorCode: null });
+      const [infoLoaded, ...failures] = await Promise.all([get().load(), ...also.map((step) => step())]);
       if (mine !== bootTicket) return;
-      if (results.every(Boolean)) {
-        set({ appState: 'ready' });
+      const failure = infoLoaded ? failures.find((f) => f !== null) : get();
+      if (!failure) {
+        set({ appState: 'ready', bootError: null, bootErrorCode: null });
         return;
       }
-      set({ appState: 'error', bootError: get().error ?? 'The station answered with an error' });
+      set({
+        appState: 'error',
+        bootError: failure.error ?? 'The station answered with an error',
+        bootErrorCode: failure.errorCode ?? 'internal',
+      });
     },
   }));
 }

@@ -41,18 +41,22 @@ export function LogDetails({ entry }: { entry: LogEntry }) {
         ) : null}
       </div>
       <dl className="log-details__fields">
-        <dt>timestamp</dt>
-        <dd>
-          {formatTimestamp(entry.timestamp)} local · {new Date(entry.timestamp).toISOString()} · {entry.timestamp}
-        </dd>
+        <div className="log-details__row">
+          <dt>timestamp</dt>
+          <dd>
+            {formatTimestamp(entry.timestamp)} local · {new Date(entry.timestamp).toISOString()} · {entry.timestamp}
+          </dd>
+        </div>
         {FIELDS.map((field) => (
           <div key={field} className="log-details__row">
             <dt>{field}</dt>
             <dd>{show(entry[field])}</dd>
           </div>
         ))}
-        <dt>received</dt>
-        <dd>{formatTimestamp(entry.created_at)}</dd>
+        <div className="log-details__row">
+          <dt>received</dt>
+          <dd>{formatTimestamp(entry.created_at)}</dd>
+        </div>
       </dl>
       <div className="log-details__block">
         <div className="log-details__label">message</div>

@@ -44,7 +44,7 @@ export function LogsPage({ params }: { params: URLSearchParams }) {
   });
   useLiveRefresh(['logs.ingested'], () => {
     const state = useLogsStore.getState();
-    if (selectCanAutoRefresh(state)) void state.search();
+    if (selectCanAutoRefresh(state)) void state.search(undefined, { quiet: true });
   });
 
   const count = s.items.length;

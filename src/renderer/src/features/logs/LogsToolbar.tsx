@@ -56,7 +56,7 @@ export function LogsToolbar({ applied, services, spacecraft, busy, onSearch, onO
         className="logs-toolbar__query input"
         data-testid="logs-query"
         type="search"
-        placeholder='Search messages — words are ANDed, "quoted phrases" stay together'
+        placeholder='Search messages: all words must match, "quoted phrase" exact'
         aria-label="Search text"
         value={draft.q}
         onChange={(e) => setDraft({ ...draft, q: e.target.value })}

@@ -15,9 +15,8 @@ export function useLogsUrlSync(params: URLSearchParams): (query: LogQuery) => vo
     const fromUrl = queryFromParams(new URLSearchParams(paramsKey));
     const state = useLogsStore.getState();
     // Same query as on screen: re-run only if that cannot lose the operator's extra pages.
-    if (state.status === 'idle' || !sameQuery(fromUrl, state.query) || selectCanAutoRefresh(state)) {
-      void state.search(fromUrl);
-    }
+    if (state.status === 'idle' || !sameQuery(fromUrl, state.query)) void state.search(fromUrl);
+    else if (selectCanAutoRefresh(state)) void state.search(fromUrl, { quiet: true });
   }, [paramsKey]);
 
   return useCallback((query: LogQuery) => {
