@@ -1,6 +1,18 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
+import type { Plugin } from 'vite';
+
+/**
+ * Dev server only: React's refresh preamble is an inline script and HMR talks over ws:, both of
+ * which the production CSP (no inline scripts, connect-src 'self') rightly refuses.
+ */
+const devCsp: Plugin = {
+  name: 'observatory-dev-csp',
+  apply: 'serve',
+  transformIndexHtml: (html) =>
+    html.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'").replace("connect-src 'self'", "connect-src 'self' ws: http://localhost:*"),
+};
 
 /**
  * One build for everything: `out/main` holds the Electron main process *and* the headless
@@ -31,8 +43,10 @@ export default defineConfig({
   renderer: {
     root: resolve(__dirname, 'src/renderer'),
     base: './',
-    plugins: [react()],
+    plugins: [react(), devCsp],
     build: {
+      // The station serves these files over the network too: ship them minified.
+      minify: true,
       rollupOptions: { input: { index: resolve(__dirname, 'src/renderer/index.html') } },
       chunkSizeWarningLimit: 2000,
     },

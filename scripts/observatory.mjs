@@ -52,8 +52,11 @@ function tryInstallElectron() {
   const installer = join(root, 'node_modules', 'electron', 'install.js');
   if (!existsSync(installer) || process.env.CI || process.env.OBSERVATORY_NO_ELECTRON_DOWNLOAD) return false;
   console.log('observatory: fetching the Electron runtime (one time)…');
-  const r = spawnSync(process.execPath, [installer], { cwd: root, stdio: 'inherit', timeout: 180_000 });
-  return r.status === 0;
+  const r = spawnSync(process.execPath, [installer], { cwd: root, encoding: 'utf8', timeout: 180_000 });
+  if (r.status === 0) return true;
+  const why = `${r.stderr ?? ''}${r.stdout ?? ''}`.split('\n').find((l) => /error|failed/i.test(l))?.trim() ?? `exit ${r.status}`;
+  console.log(`observatory: could not fetch Electron: ${why}`);
+  return false;
 }
 
 /** better-sqlite3 built for Electron's ABI, kept apart from node_modules' Node build. */

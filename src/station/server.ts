@@ -59,10 +59,16 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     staticDir: opts.staticDir,
     logger: { level: opts.logLevel ?? 'info' },
   });
-  await app.listen({ port: opts.port, host: opts.host });
+  try {
+    await app.listen({ port: opts.port, host: opts.host.replace(/^\[|\]$/g, '') });
+  } catch (e) {
+    await app.close();
+    throw e;
+  }
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : opts.port;
-  const urlHost = opts.host.includes(':') ? `[${opts.host}]` : opts.host === '0.0.0.0' ? '127.0.0.1' : opts.host;
+  const bare = opts.host.replace(/^\[|\]$/g, '');
+  const urlHost = bare.includes(':') ? `[${bare}]` : bare === '0.0.0.0' ? '127.0.0.1' : bare;
 
   const ready = (async () => {
     await opts.beforeOpen?.();

@@ -96,5 +96,5 @@ test('a rule with `for` is pending first, and a bad condition is a 400', async (
   expect((await errorBody(bad)).message).toMatch(/^condition:/);
   const badDuration = await postJson(`${s.url}/alerts/rules`, { rule_name: 'Bad2', kind: 'log_match', condition: 'x', threshold: 1, window: 'forever', severity: 'info' });
   expect(badDuration.status).toBe(400);
-  expect((await errorBody(badDuration)).message).toMatch(/window/);
+  expect((await errorBody(badDuration)).message).toMatch(/window must be a duration such as 30s/);
 });

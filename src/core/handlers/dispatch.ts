@@ -25,7 +25,8 @@ export function validateInput(method: MethodName, input: unknown): unknown {
   if (validator.Check(value)) return value;
   const first = validator.Errors(value)[0];
   const where = first ? first.instancePath || '/' : '/';
-  const what = first ? first.message : 'invalid input';
+  // TypeBox reports an extra property as "schema is false" at its path: say it plainly.
+  const what = !first ? 'invalid input' : first.message === 'schema is false' ? 'is not a known property' : first.message;
   throw new ApiError('bad_request', `${method}: ${where} ${what}`);
 }
 

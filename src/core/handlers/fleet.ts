@@ -1,5 +1,6 @@
 import type { Api } from '../../shared/api/contract';
 import type { Spacecraft } from '../../shared/api/schemas/fleet';
+import { ApiError } from '../../shared/api/errors';
 import { spacecraftHealth } from '../monitoring/spacecraft-health';
 import { parseDuration } from '../query/time';
 import type { HandlerContext } from './context';
@@ -45,16 +46,28 @@ export function fleetHandlers(ctx: HandlerContext): Pick<Api, 'spacecraft.health
 
     async 'monitoring.createEndpoint'(input) {
       const now = ctx.now();
-      const url = new URL(input.endpoint_url);
+      let url: URL;
+      try {
+        url = new URL(input.endpoint_url);
+      } catch {
+        throw new ApiError('bad_request', `endpoint_url: "${input.endpoint_url.slice(0, 100)}" is not a valid URL`);
+      }
       const kind = input.kind ?? (url.protocol === 'tcp:' ? 'tcp' : 'http');
+      if ((kind === 'tcp') !== (url.protocol === 'tcp:')) {
+        throw new ApiError('bad_request', `endpoint_url: a ${kind} endpoint needs a ${kind === 'tcp' ? 'tcp://host:port' : 'http(s)://'} URL`);
+      }
+      const check_interval = parseDuration(input.check_interval ?? '30s', 'check_interval');
+      const timeout = parseDuration(input.timeout ?? '5s', 'timeout');
+      if (check_interval < 1000) throw new ApiError('bad_request', 'check_interval: at least 1s');
+      if (timeout < 100 || timeout > 60_000) throw new ApiError('bad_request', 'timeout: between 100ms and 60s');
       if (input.spacecraft_id) spacecraft.ensure(input.spacecraft_id, now);
       const endpoint = endpoints.create({
         name: input.name ?? url.host,
         kind,
         endpoint_url: input.endpoint_url,
         spacecraft_id: input.spacecraft_id ?? null,
-        check_interval: parseDuration(input.check_interval ?? '30s', 'check_interval'),
-        timeout: parseDuration(input.timeout ?? '5s', 'timeout'),
+        check_interval,
+        timeout,
         created_at: now,
       });
       ctx.scheduler.added(endpoint);

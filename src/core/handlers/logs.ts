@@ -8,7 +8,7 @@ import type { HandlerContext } from './context';
 
 function parseLevels(level: string | undefined, minLevel: string | undefined): LogLevel[] | undefined {
   let set: LogLevel[] | undefined;
-  if (level !== undefined) {
+  if (level !== undefined && level.trim() !== '') {
     set = level.split(',').filter((s) => s.trim() !== '').map((s) => {
       const l = normaliseLevel(s);
       if (!l) throw new ApiError('bad_request', `level: "${s.slice(0, 20)}" is not one of ${LOG_LEVELS.join(', ')}`);

@@ -68,7 +68,8 @@ export class BatchWriter {
         for (const { batch } of group) {
           for (const r of batch.logs) {
             this.repos.logs.insert(r, now);
-            if (r.spacecraft_id) contact.set(r.spacecraft_id, Math.max(contact.get(r.spacecraft_id) ?? 0, r.timestamp));
+            // A line stamped in the future (a skewed clock) must not keep a spacecraft "in contact".
+            if (r.spacecraft_id) contact.set(r.spacecraft_id, Math.max(contact.get(r.spacecraft_id) ?? 0, Math.min(r.timestamp, now)));
           }
           for (const s of batch.metrics) this.repos.metrics.insert(s);
           lines += batch.logs.length;

@@ -29,7 +29,7 @@ const HAS_WORD = /[\p{L}\p{N}]/u;
 export function ftsString(term: TextTerm): string | null {
   if (!HAS_WORD.test(term.text)) return null;
   // FTS5 reads a NUL as the end of its input; the tokenizer treats it as a separator anyway.
-  const text = term.text.replace(/\u0000/g, ' ').replace(/"/g, '""');
+  const text = term.text.replaceAll('\u0000', ' ').replace(/"/g, '""');
   return `"${text}"${term.prefix ? '*' : ''}`;
 }
 
@@ -91,9 +91,10 @@ export function buildLogWhere(filter: LogFilter): SqlWhere {
     clauses.push('l.id NOT IN (SELECT rowid FROM log_fts WHERE log_fts MATCH ?)');
     params.push(negative.join(' OR '));
   }
-  if (filter.levels && filter.levels.length < LOG_LEVELS.length) {
-    clauses.push(filter.levels.length ? `l.level IN (${filter.levels.map(() => '?').join(',')})` : '0');
-    params.push(...filter.levels);
+  const levels = filter.levels ? [...new Set(filter.levels)] : undefined;
+  if (levels && levels.length < LOG_LEVELS.length) {
+    clauses.push(levels.length ? `l.level IN (${levels.map(() => '?').join(',')})` : '0');
+    params.push(...levels);
   }
   for (const field of ['service', 'spacecraft_id', 'request_id', 'trace_id'] as const) {
     const v = filter[field];

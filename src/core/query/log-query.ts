@@ -28,11 +28,13 @@ const FIELD_TERM = /^([a-z_]+)(:|>=|<=|>|<)(.+)$/i;
 /** Split into raw tokens, keeping "quoted phrases" (with an optional leading -) whole. */
 function tokenize(input: string): string[] {
   const tokens: string[] = [];
-  const re = /(-?)"([^"]*)"?|(\S+)/g;
+  // field:"a quoted value" | -"a phrase" | a bare token
+  const re = /(-?[A-Za-z_]+(?::|>=|<=|>|<)"[^"]*"?)|(-?)"([^"]*)"?|(\S+)/g;
   let m: RegExpExecArray | null;
   while ((m = re.exec(input)) !== null) {
-    if (m[3] !== undefined) tokens.push(m[3]);
-    else tokens.push(`${m[1]}"${m[2] ?? ''}"`);
+    if (m[1] !== undefined) tokens.push(m[1]);
+    else if (m[4] !== undefined) tokens.push(m[4]);
+    else tokens.push(`${m[2]}"${m[3] ?? ''}"`);
   }
   return tokens;
 }

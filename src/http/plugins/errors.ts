@@ -16,6 +16,19 @@ export function sendError(reply: FastifyReply, e: ApiError): FastifyReply {
   return reply.code(e.status).type('application/json').send({ statusCode: e.status, code: e.code, message: e.message });
 }
 
+/** Schema patterns are exact but unreadable to an operator; say what the field wants instead. */
+const PATTERN_HINTS: [string, string][] = [
+  ['(ms|s|m|h|d)$', 'must be a duration such as 30s, 5m, 2h or 1d'],
+  ['https?://', 'must be an http(s):// URL or tcp://host:port'],
+];
+
+export function humanise(message: string): string {
+  const m = /^(.*) must match pattern "(.*)"$/.exec(message);
+  if (!m) return message;
+  const hint = PATTERN_HINTS.find(([needle]) => (m[2] as string).includes(needle));
+  return hint ? `${m[1]} ${hint[1]}` : message;
+}
+
 export function toApiError(err: unknown): { error: ApiError; unexpected: boolean } {
   if (err instanceof ApiError) return { error: err, unexpected: false };
   if (typeof err !== 'object' || err === null) return { error: new ApiError('internal', 'internal error'), unexpected: true };
@@ -23,7 +36,8 @@ export function toApiError(err: unknown): { error: ApiError; unexpected: boolean
   if (isStorageTrouble(e.code)) return { error: toUnavailable(e), unexpected: false };
   if (e.validation) {
     const ctx = e.validationContext ?? 'input';
-    return { error: new ApiError('bad_request', e.message.startsWith(ctx) ? e.message : `${ctx}: ${e.message}`), unexpected: false };
+    const message = humanise(e.message.startsWith(ctx) ? e.message : `${ctx}: ${e.message}`);
+    return { error: new ApiError('bad_request', message), unexpected: false };
   }
   const status = typeof e.statusCode === 'number' ? e.statusCode : 500;
   if (status >= 400 && status < 500) {

@@ -1,3 +1,4 @@
+import type { AppEvent } from '../../shared/api/events';
 import { Notification, type BrowserWindow, type NotificationConstructorOptions } from 'electron';
 import { IPC_EVENT } from '../../shared/api/bridge';
 import type { Alert, Severity } from '../../shared/api/schemas/alerts';
@@ -12,10 +13,7 @@ export const BODY_MAX = 300;
  * `location.hash` to `hash`. Main never runs script in the page, and a hash change is a
  * same-document navigation, so the guards in security.ts stay untouched.
  */
-export interface NavigateEvent {
-  type: 'ui.navigate';
-  hash: string;
-}
+export type NavigateEvent = Extract<AppEvent, { type: 'ui.navigate' }>;
 export const ALERTS_ROUTE = '#/alerts';
 
 const MARKUP: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };

@@ -66,6 +66,10 @@ export function App() {
   }, [appState]);
 
   useAlertsLive(appState === 'ready');
+  // The desktop shell's notification click: only in-app routes, never another document.
+  useAppEvent(['ui.navigate'], (event) => {
+    if (event.type === 'ui.navigate' && /^#\/[a-z]+/.test(event.hash)) window.location.hash = event.hash;
+  });
 
   // Settings stays usable when the station refuses us: that is where the token is entered.
   const showPage = appState === 'ready' || (appState === 'error' && route.page === 'settings');

@@ -6,7 +6,9 @@ export type AppEvent =
   | { type: 'alert.fired'; alert: Alert }
   | { type: 'alert.updated'; alert: Alert }
   | { type: 'logs.ingested'; count: number; spacecraft_ids: string[] }
-  | { type: 'metrics.system'; snapshot: SystemMetrics };
+  | { type: 'metrics.system'; snapshot: SystemMetrics }
+  /** Desktop only: the shell asks the window to show a page (e.g. after a notification click). */
+  | { type: 'ui.navigate'; hash: string };
 
 export type AppEventType = AppEvent['type'];
-export const APP_EVENT_TYPES: readonly AppEventType[] = ['alert.fired', 'alert.updated', 'logs.ingested', 'metrics.system'];
+export const APP_EVENT_TYPES: readonly AppEventType[] = ['alert.fired', 'alert.updated', 'logs.ingested', 'metrics.system', 'ui.navigate'];

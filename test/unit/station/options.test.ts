@@ -83,8 +83,7 @@ describe('parseStationArgs', () => {
     expect(USAGE).toContain(String(DEFAULT_PORT));
   });
 
-  // Bug (inconsistent with OBSERVATORY_TOKEN, where '' means unset): an exported-but-empty
-  // variable is taken literally — OBSERVATORY_PORT= fails, OBSERVATORY_HOST= listens on "".
+  // As for OBSERVATORY_TOKEN, an exported-but-empty variable means unset (not port "" or host "").
   it.each(['OBSERVATORY_PORT', 'OBSERVATORY_HOST', 'OBSERVATORY_DATA_DIR'])('an empty %s counts as unset', (name) => {
     expect(parse([], { [name]: '' })).toEqual(parse([], {}));
   });

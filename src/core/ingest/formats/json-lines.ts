@@ -80,7 +80,7 @@ export function parseNdjsonBody(text: string): ParsedBatch {
   }
   if (items.length === 0) throw new ApiError('bad_request', 'body: no NDJSON lines');
   if (errors.length === items.length) {
-    throw new ApiError('bad_request', `body: no line is valid JSON; first error at line ${errors[0]!.index}: ${errors[0]!.error}`);
+    throw new ApiError('bad_request', `body: no line is valid JSON; first error at item ${errors[0]!.index} (0-based): ${errors[0]!.error}`);
   }
   return { items, errors };
 }

@@ -113,8 +113,7 @@ describe('normaliseMetric', () => {
     expect(refused(input)).toMatch(reason);
   });
 
-  // Bug (inconsistent with log lines, where '' means absent): an empty source is stored as ''
-  // and hides labels.host, which would otherwise name the source.
+  // As for log lines, '' means absent: an empty source must not hide labels.host.
   it('an empty source counts as absent', () => {
     expect(ok({ name: 'x', value: 1, source: '', labels: { host: 'h1' } }).source_system).toBe('h1');
   });

@@ -115,6 +115,15 @@ describe('buildLogWhere', () => {
     expect(buildLogWhere(filter)).toEqual(expected);
   });
 
+  // Bug: the "all five levels → no clause" shortcut counts entries, not distinct levels, so a list
+  // with repeats (level=err,error,ERROR,fatal,crit via the API) drops the level filter entirely.
+  it.each<[string, LogFilter['levels']]>([
+    ['the same level five times', ['ERROR', 'ERROR', 'ERROR', 'ERROR', 'ERROR']],
+    ['three levels, five entries', ['WARN', 'WARN', 'ERROR', 'CRITICAL', 'CRITICAL']],
+  ])('levels with repeats (%s) still filter by level', (_name, levels) => {
+    expect(buildLogWhere({ levels }).where).toMatch(/^l\.level IN \(/);
+  });
+
   it('orders clauses and parameters the same way: fields, text, negatives, levels, filters, range', () => {
     const got = buildLogWhere({
       q: 'fault service:nav -sim level>=error "safe mode"',

@@ -1,6 +1,6 @@
 import Fastify, { type InjectOptions } from 'fastify';
 import { describe, expect, it } from 'vitest';
-import { errorsPlugin, toApiError } from '../../../../src/http/plugins/errors';
+import { errorsPlugin, humanise, toApiError } from '../../../../src/http/plugins/errors';
 import { ApiError } from '../../../../src/shared/api/errors';
 
 const sqlite = (code: string) => Object.assign(new Error(`${code}: something`), { code });
@@ -120,6 +120,17 @@ describe('toApiError', () => {
   // `throw null` reaches the error handler as null: reading .code of it would crash the handler.
   it.each([null, undefined])('%j → internal, unexpected (does not throw)', (err) => {
     expect(toApiError(err)).toMatchObject({ error: { code: 'internal' }, unexpected: true });
+  });
+});
+
+describe('humanise', () => {
+  it.each<[string, string]>([
+    ['body/for must match pattern "^[0-9]{1,9}(ms|s|m|h|d)$"', 'body/for must be a duration such as 30s, 5m, 2h or 1d'],
+    ['body/endpoint_url must match pattern "^(https?://[^\\s]+|tcp://[^\\s/]+:[0-9]{1,5})$"', 'body/endpoint_url must be an http(s):// URL or tcp://host:port'],
+    ['body/x must match pattern "^[a-z]+$"', 'body/x must match pattern "^[a-z]+$"'],
+    ['querystring/limit must be integer', 'querystring/limit must be integer'],
+  ])('%j → %j', (message, expected) => {
+    expect(humanise(message)).toBe(expected);
   });
 });
 

@@ -27,8 +27,7 @@ describe('ApiError', () => {
     expect([e.code, e.status, e.message]).toEqual(['internal', 500, 'm']);
   });
 
-  // Bug: fromData checks `code in ERROR_STATUS`, which is true for Object.prototype members,
-  // so a peer sending {code: "toString"} yields an ApiError whose status is a function.
+  // `code in ERROR_STATUS` would be true for Object.prototype members, and status a function.
   it.each(['toString', 'constructor', '__proto__', 'hasOwnProperty'])('a prototype member name %j becomes internal', (code) => {
     const e = ApiError.fromData({ code: code as ErrorCode, message: 'm' });
     expect(e.code).toBe('internal');

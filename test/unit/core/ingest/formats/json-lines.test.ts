@@ -106,7 +106,7 @@ describe('parseNdjsonBody', () => {
   it.each<[string, string, RegExp]>([
     ['empty', '', /^body: no NDJSON lines/],
     ['only blank lines', '\n\r\n  \n', /^body: no NDJSON lines/],
-    ['every line bad', 'a\nb\n', /^body: no line is valid JSON; first error at line 0: invalid JSON/],
+    ['every line bad', 'a\nb\n', /^body: no line is valid JSON; first error at item 0 \(0-based\): invalid JSON/],
     ['every line forbidden', '{"__proto__":{}}', /^body: no line is valid JSON; .*forbidden key/],
     ['every line too deep', nested(70), /nesting deeper than 64 levels/],
   ])('%s → bad_request', (_name, text, reason) => {
