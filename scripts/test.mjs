@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ensureChromium } from './ensure-chromium.mjs';
+import { ensureChromium, ensurePeers } from './ensure-tools.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const results = join(root, 'test-results');
@@ -57,7 +57,9 @@ else {
   failures.push('build');
 }
 
-// Unit + integration.
+// Unit + integration (with the real peers the integration tests drive).
+const missingPeers = ensurePeers();
+if (missingPeers.length) console.log(`\n(not available here: ${missingPeers.join(', ')}; their tests will say skipped)`);
 const vitestJson = join(results, 'vitest.json');
 rmSync(vitestJson, { force: true });
 const vitestOk = step('unit + integration tests (vitest)', bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`]);

@@ -8,6 +8,7 @@ import { AlertsRepo } from './db/repos/alerts';
 import { EndpointsRepo, SpacecraftRepo } from './db/repos/fleet';
 import { LogsRepo } from './db/repos/logs';
 import { MetricsRepo } from './db/repos/metrics';
+import { IngestRepo } from './db/repos/ingest';
 import type { SlowQueryLogger } from './db/slow-query';
 import { EventBus } from './events';
 import type { HandlerContext } from './handlers/context';
@@ -66,6 +67,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     alerts: new AlertsRepo(db),
     spacecraft: new SpacecraftRepo(db),
     endpoints: new EndpointsRepo(db),
+    ingest: new IngestRepo(db),
   };
   const engine = new AlertEngine({
     repo: repos.alerts,
@@ -90,7 +92,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     dbPath,
     linesTotal: () => writer.linesTotal,
     rejectedTotal: () => ingest.rejectedTotal,
-    store: (samples) => writer.write({ logs: [], metrics: samples }).catch((e: unknown) => log?.warn({ err: e }, 'could not store system metrics')),
+    store: (samples) => writer.write({ logs: [], metrics: samples, spans: [] }).catch((e: unknown) => log?.warn({ err: e }, 'could not store system metrics')),
     publish: (snapshot) => events.emit({ type: 'metrics.system', snapshot }),
     now,
   });

@@ -12,7 +12,7 @@ import { securityPlugin } from './plugins/security';
 import { contractRoutes } from './routes/contract';
 import { eventRoutes } from './routes/events';
 import { healthRoutes } from './routes/health';
-import { ingestRoutes } from './routes/ingest';
+import { ingestRoutes } from './routes/ingest/index';
 
 export interface HttpOptions {
   lifecycle: Lifecycle;
@@ -69,7 +69,7 @@ export async function buildHttp(opts: HttpOptions): Promise<FastifyInstance> {
   });
 
   healthRoutes(app, opts.lifecycle);
-  ingestRoutes(app, opts.lifecycle, { bodyLimit, maxDecompressedBytes: opts.maxDecompressedBytes ?? 8 * bodyLimit });
+  ingestRoutes(app, { lifecycle: opts.lifecycle, bodyLimit, maxDecompressedBytes: opts.maxDecompressedBytes ?? 8 * bodyLimit });
   contractRoutes(app, opts.lifecycle);
   eventRoutes(app, opts.lifecycle);
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());

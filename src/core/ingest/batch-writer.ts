@@ -2,29 +2,47 @@
  * The one writer. Requests hand it validated records; it commits everything that arrived in
  * the same turn of the event loop in ONE transaction (group commit), and only then resolves
  * each request's promise — so a 2xx always means "committed". A failed commit rejects every
- * request of that group with 503 + Retry-After (disk full, busy), never a 4xx.
+ * request of that group with 503 + Retry-After (disk full, busy), never a 4xx. A batch with an
+ * idempotency key is recorded in the same transaction; a resend of it stores nothing and gets
+ * the first answer back.
  */
 import type { Database } from 'better-sqlite3';
 import { ApiError } from '../../shared/api/errors';
+import type { IngestResult } from '../../shared/api/schemas/logs';
+import type { SpacecraftRepo } from '../db/repos/fleet';
+import type { IngestRepo, SpanRecord } from '../db/repos/ingest';
 import type { LogRecord, LogsRepo } from '../db/repos/logs';
 import type { MetricSample, MetricsRepo } from '../db/repos/metrics';
-import type { SpacecraftRepo } from '../db/repos/fleet';
 
 export interface WriteBatch {
-  logs: LogRecord[];
-  metrics: MetricSample[];
+  logs?: LogRecord[];
+  metrics?: MetricSample[];
+  spans?: SpanRecord[];
+  /** Makes a resend a no-op; `result` is what is answered now and to every resend. */
+  idempotency?: { key: string; result: IngestResult } | undefined;
 }
+
+/** What the request is told: its own result, or the first answer to the same key. */
+export type WriteOutcome = { duplicate: false } | { duplicate: true; previous: IngestResult };
 
 interface Pending {
   batch: WriteBatch;
-  resolve: () => void;
+  resolve: (o: WriteOutcome) => void;
   reject: (e: unknown) => void;
 }
 
 export interface CommitInfo {
   lines: number;
   samples: number;
+  spans: number;
   spacecraftIds: string[];
+}
+
+export interface WriterRepos {
+  logs: LogsRepo;
+  metrics: MetricsRepo;
+  spacecraft: SpacecraftRepo;
+  ingest: IngestRepo;
 }
 
 export class BatchWriter {
@@ -33,17 +51,25 @@ export class BatchWriter {
   private closed = false;
   linesTotal = 0;
   samplesTotal = 0;
+  spansTotal = 0;
 
   constructor(
     private readonly db: Database,
-    private readonly repos: { logs: LogsRepo; metrics: MetricsRepo; spacecraft: SpacecraftRepo },
+    private readonly repos: WriterRepos,
     private readonly onCommit: (info: CommitInfo) => void,
     private readonly now: () => number = Date.now,
   ) {}
 
-  write(batch: WriteBatch): Promise<void> {
+  /** Rows waiting for the next commit (back-pressure signal). */
+  get queuedRequests(): number {
+    return this.queue.length;
+  }
+
+  write(batch: WriteBatch): Promise<WriteOutcome> {
     if (this.closed) return Promise.reject(new ApiError('unavailable', 'station is shutting down', 5));
-    if (batch.logs.length === 0 && batch.metrics.length === 0) return Promise.resolve();
+    if (!batch.idempotency && !batch.logs?.length && !batch.metrics?.length && !batch.spans?.length) {
+      return Promise.resolve({ duplicate: false });
+    }
     return new Promise((resolve, reject) => {
       this.queue.push({ batch, resolve, reject });
       if (!this.scheduled) {
@@ -61,19 +87,38 @@ export class BatchWriter {
     if (group.length === 0) return;
     const now = this.now();
     const contact = new Map<string, number>();
+    const outcomes: WriteOutcome[] = [];
     let lines = 0;
     let samples = 0;
+    let spans = 0;
     try {
       this.db.transaction(() => {
+        const keysNow = new Map<string, IngestResult>();
         for (const { batch } of group) {
-          for (const r of batch.logs) {
+          const key = batch.idempotency?.key;
+          if (key !== undefined) {
+            const previous = keysNow.get(key) ?? this.repos.ingest.previous(key);
+            if (previous) {
+              outcomes.push({ duplicate: true, previous });
+              continue;
+            }
+            keysNow.set(key, batch.idempotency!.result);
+            this.repos.ingest.recordBatch(key, batch.idempotency!.result, now);
+          }
+          const logs = batch.logs ?? [];
+          const metrics = batch.metrics ?? [];
+          const spanRecords = batch.spans ?? [];
+          for (const r of logs) {
             this.repos.logs.insert(r, now);
             // A line stamped in the future (a skewed clock) must not keep a spacecraft "in contact".
             if (r.spacecraft_id) contact.set(r.spacecraft_id, Math.max(contact.get(r.spacecraft_id) ?? 0, Math.min(r.timestamp, now)));
           }
-          for (const s of batch.metrics) this.repos.metrics.insert(s);
-          lines += batch.logs.length;
-          samples += batch.metrics.length;
+          for (const s of metrics) this.repos.metrics.insert(s);
+          for (const s of spanRecords) this.repos.ingest.insertSpanRecord(s, now);
+          lines += logs.length;
+          samples += metrics.length;
+          spans += spanRecords.length;
+          outcomes.push({ duplicate: false });
         }
         for (const [id, at] of contact) this.repos.spacecraft.touch(id, at, now);
       }).immediate();
@@ -85,8 +130,9 @@ export class BatchWriter {
     }
     this.linesTotal += lines;
     this.samplesTotal += samples;
-    for (const p of group) p.resolve();
-    this.onCommit({ lines, samples, spacecraftIds: [...contact.keys()] });
+    this.spansTotal += spans;
+    group.forEach((p, i) => p.resolve(outcomes[i] as WriteOutcome));
+    this.onCommit({ lines, samples, spans, spacecraftIds: [...contact.keys()] });
   }
 
   /** Stop accepting, commit what is queued. */

@@ -1,4 +1,10 @@
+/**
+ * The ingest service every protocol hands its parsed records to. Protocol parsers live in
+ * ./formats (one module each); this counts, validates-per-item, applies idempotency and waits
+ * for the commit.
+ */
 import type { IngestResult } from '../../shared/api/schemas/logs';
+import type { SpanRecord } from '../db/repos/ingest';
 import type { LogRecord } from '../db/repos/logs';
 import type { MetricSample } from '../db/repos/metrics';
 import type { BatchWriter } from './batch-writer';
@@ -6,51 +12,118 @@ import type { ParsedBatch } from './formats/json-lines';
 import { normaliseLogLine } from './log-record';
 import { normaliseMetric } from './metric-record';
 
+/** What a protocol parser produces: records ready to store, and what it refused, by index. */
+export interface IngestBatch {
+  logs: LogRecord[];
+  metrics: MetricSample[];
+  spans: SpanRecord[];
+  rejected: { index: number; error: string }[];
+}
+
+export interface SubmitOptions {
+  /** Which protocol delivered it (for per-protocol counters). */
+  protocol: string;
+  /** Idempotency-Key / X-Batch-Id: a resend with the same key stores nothing. */
+  idempotencyKey?: string | undefined;
+}
+
+export interface SubmitResult extends IngestResult {
+  /** Present when this key was committed before and nothing was stored now. */
+  duplicate?: true;
+}
+
+export interface ProtocolCounters {
+  requests: number;
+  lines: number;
+  samples: number;
+  spans: number;
+  rejected: number;
+  duplicates: number;
+}
+
 export interface IngestService {
-  /** Validate every item, store the good ones (resolves after commit), report the bad by index. */
-  logs(parsed: ParsedBatch): Promise<IngestResult>;
-  metrics(parsed: ParsedBatch): Promise<IngestResult>;
+  /** Store a parsed batch; resolves after the commit. */
+  submit(batch: IngestBatch, opts: SubmitOptions): Promise<SubmitResult>;
+  /** Our own JSON/NDJSON formats: validate every item, store the good ones, report the bad. */
+  logs(parsed: ParsedBatch, opts?: Partial<SubmitOptions>): Promise<SubmitResult>;
+  metrics(parsed: ParsedBatch, opts?: Partial<SubmitOptions>): Promise<SubmitResult>;
   readonly rejectedTotal: number;
+  readonly byProtocol: ReadonlyMap<string, ProtocolCounters>;
+}
+
+export function emptyBatch(): IngestBatch {
+  return { logs: [], metrics: [], spans: [], rejected: [] };
 }
 
 export function createIngestService(writer: BatchWriter, now: () => number = Date.now): IngestService {
   let rejectedTotal = 0;
+  const byProtocol = new Map<string, ProtocolCounters>();
+
+  function counters(protocol: string): ProtocolCounters {
+    let c = byProtocol.get(protocol);
+    if (!c) {
+      c = { requests: 0, lines: 0, samples: 0, spans: 0, rejected: 0, duplicates: 0 };
+      byProtocol.set(protocol, c);
+    }
+    return c;
+  }
+
+  async function submit(batch: IngestBatch, opts: SubmitOptions): Promise<SubmitResult> {
+    const rejected = [...batch.rejected].sort((a, b) => a.index - b.index);
+    const result: IngestResult = { accepted: batch.logs.length + batch.metrics.length + batch.spans.length, rejected };
+    const c = counters(opts.protocol);
+    c.requests++;
+    const outcome = await writer.write({
+      logs: batch.logs,
+      metrics: batch.metrics,
+      spans: batch.spans,
+      idempotency: opts.idempotencyKey === undefined ? undefined : { key: opts.idempotencyKey, result },
+    });
+    if (outcome.duplicate) {
+      c.duplicates++;
+      return { ...outcome.previous, duplicate: true };
+    }
+    c.lines += batch.logs.length;
+    c.samples += batch.metrics.length;
+    c.spans += batch.spans.length;
+    c.rejected += rejected.length;
+    rejectedTotal += rejected.length;
+    return result;
+  }
 
   function split<T>(parsed: ParsedBatch, normalise: (item: unknown, at: number) => { ok: true; value: T } | { ok: false; error: string }) {
     const at = now();
     const good: T[] = [];
     const rejected = [...parsed.errors];
-    const failedIndexes = new Set(parsed.errors.map((e) => e.index));
+    const failed = new Set(parsed.errors.map((e) => e.index));
     parsed.items.forEach((item, index) => {
-      if (failedIndexes.has(index)) return;
+      if (failed.has(index)) return;
       const r = normalise(item, at);
       if (r.ok) good.push(r.value);
       else rejected.push({ index, error: r.error });
     });
-    rejected.sort((a, b) => a.index - b.index);
-    rejectedTotal += rejected.length;
     return { good, rejected };
   }
 
   return {
-    async logs(parsed) {
+    submit,
+    logs(parsed, opts) {
       const { good, rejected } = split<LogRecord>(parsed, (item, at) => {
         const r = normaliseLogLine(item, at);
         return r.ok ? { ok: true, value: r.record } : r;
       });
-      await writer.write({ logs: good, metrics: [] });
-      return { accepted: good.length, rejected };
+      return submit({ ...emptyBatch(), logs: good, rejected }, { protocol: 'json', ...opts });
     },
-    async metrics(parsed) {
+    metrics(parsed, opts) {
       const { good, rejected } = split<MetricSample>(parsed, (item, at) => {
         const r = normaliseMetric(item, at);
         return r.ok ? { ok: true, value: r.sample } : r;
       });
-      await writer.write({ logs: [], metrics: good });
-      return { accepted: good.length, rejected };
+      return submit({ ...emptyBatch(), metrics: good, rejected }, { protocol: 'json-metrics', ...opts });
     },
     get rejectedTotal() {
       return rejectedTotal;
     },
+    byProtocol,
   };
 }

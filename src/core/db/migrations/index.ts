@@ -2,9 +2,10 @@ import type { Database } from 'better-sqlite3';
 import type { Migration } from './types';
 import { m001Initial } from './001-initial';
 import { m002LogFulltext } from './002-log-fulltext';
+import { m003IngestBatchesAndSpans } from './003-ingest-batches-and-spans';
 
 /** Forward-only, listed explicitly (no folder scanning: it breaks in a bundle). */
-export const migrations: readonly Migration[] = [m001Initial, m002LogFulltext];
+export const migrations: readonly Migration[] = [m001Initial, m002LogFulltext, m003IngestBatchesAndSpans];
 export const LATEST_SCHEMA_VERSION = migrations.length;
 
 export class DatabaseTooNewError extends Error {

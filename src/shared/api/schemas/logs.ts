@@ -69,5 +69,6 @@ export type LogValuesOutput = Static<typeof LogValuesOutput>;
 export const IngestResult = Type.Object({
   accepted: Type.Integer(),
   rejected: Type.Array(Type.Object({ index: Type.Integer(), error: Type.String() })),
+  duplicate: Type.Optional(Type.Literal(true, { description: 'this Idempotency-Key was committed before: nothing stored now, first answer repeated' })),
 });
 export type IngestResult = Static<typeof IngestResult>;

@@ -3,7 +3,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { SpacecraftRepo } from '../../../../src/core/db/repos/fleet';
 import { LogsRepo } from '../../../../src/core/db/repos/logs';
 import { MetricsRepo } from '../../../../src/core/db/repos/metrics';
-import { BatchWriter, isStorageTrouble, toUnavailable, type CommitInfo } from '../../../../src/core/ingest/batch-writer';
+import { IngestRepo } from '../../../../src/core/db/repos/ingest';
+import { BatchWriter, isStorageTrouble, toUnavailable, type CommitInfo, type WriterRepos } from '../../../../src/core/ingest/batch-writer';
 import { ApiError } from '../../../../src/shared/api/errors';
 import { logRecord, memoryDb } from '../fixtures';
 
@@ -34,13 +35,13 @@ describe('isStorageTrouble / toUnavailable', () => {
 
 describe('BatchWriter', () => {
   let db: Database;
-  let repos: { logs: LogsRepo; metrics: MetricsRepo; spacecraft: SpacecraftRepo };
+  let repos: WriterRepos;
   let commits: CommitInfo[];
   let writer: BatchWriter;
 
   beforeEach(() => {
     db = memoryDb();
-    repos = { logs: new LogsRepo(db), metrics: new MetricsRepo(db), spacecraft: new SpacecraftRepo(db) };
+    repos = { logs: new LogsRepo(db), metrics: new MetricsRepo(db), spacecraft: new SpacecraftRepo(db), ingest: new IngestRepo(db) };
     commits = [];
     writer = new BatchWriter(db, repos, (c) => commits.push(c), () => 5_000);
   });
@@ -53,7 +54,7 @@ describe('BatchWriter', () => {
       writer.write({ logs: [logRecord({ message: 'a', spacecraft_id: 'v1', timestamp: 10 })], metrics: [] }),
       writer.write({ logs: [logRecord({ message: 'b', spacecraft_id: 'v1', timestamp: 30 })], metrics: [sample] }),
     ]);
-    expect(commits).toEqual([{ lines: 2, samples: 1, spacecraftIds: ['v1'] }]);
+    expect(commits).toEqual([{ lines: 2, samples: 1, spans: 0, spacecraftIds: ['v1'] }]);
     expect(repos.logs.search({}, null, 10).map((e) => [e.message, e.created_at])).toEqual([
       ['b', 5_000],
       ['a', 5_000],

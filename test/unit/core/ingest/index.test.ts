@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SpacecraftRepo } from '../../../../src/core/db/repos/fleet';
 import { LogsRepo } from '../../../../src/core/db/repos/logs';
 import { MetricsRepo } from '../../../../src/core/db/repos/metrics';
+import { IngestRepo } from '../../../../src/core/db/repos/ingest';
 import { BatchWriter } from '../../../../src/core/ingest/batch-writer';
 import { parseNdjsonBody } from '../../../../src/core/ingest/formats/json-lines';
 import { createIngestService, type IngestService } from '../../../../src/core/ingest/index';
@@ -16,7 +17,7 @@ let ingest: IngestService;
 beforeEach(() => {
   db = memoryDb();
   logs = new LogsRepo(db);
-  const writer = new BatchWriter(db, { logs, metrics: new MetricsRepo(db), spacecraft: new SpacecraftRepo(db) }, () => undefined, () => NOW);
+  const writer = new BatchWriter(db, { logs, metrics: new MetricsRepo(db), spacecraft: new SpacecraftRepo(db), ingest: new IngestRepo(db) }, () => undefined, () => NOW);
   ingest = createIngestService(writer, () => NOW);
 });
 afterEach(() => db.close());
