@@ -28,6 +28,8 @@ export default defineConfig({
         input: {
           index: resolve(__dirname, 'src/main/index.ts'),
           station: resolve(__dirname, 'src/station/cli.ts'),
+          // The ingest writer thread, loaded by src/core/ingest/threaded-writer.ts.
+          'ingest-writer': resolve(__dirname, 'src/core/ingest/writer-thread.ts'),
         },
       },
     },

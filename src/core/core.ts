@@ -13,7 +13,8 @@ import type { SlowQueryLogger } from './db/slow-query';
 import { EventBus } from './events';
 import type { HandlerContext } from './handlers/context';
 import { createApi } from './handlers/index';
-import { BatchWriter } from './ingest/batch-writer';
+import { BatchWriter, type CommitInfo, type Writer } from './ingest/batch-writer';
+import { ThreadedWriter } from './ingest/threaded-writer';
 import { createIngestService, type IngestService } from './ingest/index';
 import { EndpointScheduler } from './monitoring/endpoint-scheduler';
 import { SystemCollector } from './monitoring/system-collector';
@@ -35,6 +36,11 @@ export interface CoreOptions {
   /** How often host/process/ingest figures are sampled and stored. */
   collectIntervalMs?: number;
   now?: () => number;
+  /**
+   * 'thread' (default): SQLite writes of ingest run on their own thread, so big commits never
+   * stall the event loop that serves HTTP and the UI. 'inline': on this thread (tools, tests).
+   */
+  writer?: 'thread' | 'inline';
 }
 
 export interface Core {
@@ -45,6 +51,8 @@ export interface Core {
   readonly dbPath: string;
   /** The writer connection; exposed for tests and diagnostics, not for handlers. */
   readonly db: Database;
+  /** The ingest writer (its own connection when threaded). */
+  readonly writer: Writer & { pragma?: (pragma: string) => Promise<unknown> };
   close(): Promise<void>;
 }
 
@@ -77,15 +85,14 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     intervalMs: opts.alertIntervalMs ?? 10_000,
     onError: (e) => log?.error({ err: e }, 'alert rule evaluation failed'),
   });
-  const writer = new BatchWriter(
-    db,
-    repos,
-    (info) => {
-      if (info.lines) events.emit({ type: 'logs.ingested', count: info.lines, spacecraft_ids: info.spacecraftIds });
-      engine.dataArrived();
-    },
-    now,
-  );
+  const onCommit = (info: CommitInfo) => {
+    if (info.lines) events.emit({ type: 'logs.ingested', count: info.lines, spacecraft_ids: info.spacecraftIds });
+    engine.dataArrived();
+  };
+  const writer: Writer =
+    opts.writer === 'inline'
+      ? new BatchWriter(db, repos, onCommit, now)
+      : await ThreadedWriter.start({ dbPath, nativeBinding: opts.nativeBinding, synchronous, maxLinesPerCommit: 20_000 }, onCommit, now);
   const ingest = createIngestService(writer, now);
   const collector = new SystemCollector({
     dataDir: opts.dataDir,
@@ -122,13 +129,14 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     dataDir: opts.dataDir,
     dbPath,
     db,
+    writer,
     async close() {
       if (closed) return;
       closed = true;
       engine.stop();
       collector.stop();
       scheduler.stop();
-      writer.close();
+      await writer.close();
       try {
         db.pragma('wal_checkpoint(TRUNCATE)');
       } catch {

@@ -161,7 +161,7 @@ describe('503 + Retry-After for server-side trouble, never 2xx, never 4xx', () =
   test('database busy: 503 + Retry-After, and the line is not half-stored', async () => {
     const t = await startTestStation();
     try {
-      t.core.db.pragma('busy_timeout = 50');
+      await t.core.writer.pragma!('busy_timeout = 50');
       const other = new Database(t.core.dbPath);
       other.prepare('BEGIN IMMEDIATE').run();
       const res = await postJson(`${t.url}/logs`, { message: 'while locked' });
@@ -181,14 +181,15 @@ describe('503 + Retry-After for server-side trouble, never 2xx, never 4xx', () =
     const t = await startTestStation();
     try {
       expect((await postJson(`${t.url}/logs`, { message: 'before the disk filled' })).status).toBe(202);
-      const pages = t.core.db.pragma('page_count', { simple: true }) as number;
-      t.core.db.pragma(`max_page_count = ${pages}`);
+      // The writer has its own connection (its own thread): cap that one, as a full disk would.
+      const pages = (await t.core.writer.pragma!('page_count')) as number;
+      await t.core.writer.pragma!(`max_page_count = ${pages}`);
       const big = Array.from({ length: 2000 }, (_, i) => ({ message: `filler ${i} ${'x'.repeat(500)}` }));
       const res = await postJson(`${t.url}/logs`, big);
       expect(res.status).toBe(503);
       expect(res.headers.get('retry-after')).toBe('30');
       expect((await errorBody(res)).message).toMatch(/full/);
-      t.core.db.pragma('max_page_count = 1073741823');
+      await t.core.writer.pragma!('max_page_count = 1073741823');
       expect((await postJson(`${t.url}/logs`, big)).status).toBe(202);
       const n = (t.core.db.prepare('SELECT count(*) AS n FROM log_entries').get() as { n: number }).n;
       expect(n).toBe(2001);

@@ -45,7 +45,19 @@ export interface WriterRepos {
   ingest: IngestRepo;
 }
 
-export class BatchWriter {
+/** What the ingest service needs of a writer, in-process or on its own thread. */
+export interface Writer {
+  write(batch: WriteBatch): Promise<WriteOutcome>;
+  readonly linesTotal: number;
+  readonly samplesTotal: number;
+  readonly spansTotal: number;
+  /** Requests waiting for a commit (a back-pressure signal). */
+  readonly queuedRequests: number;
+  close(): void | Promise<void>;
+}
+
+/** The writer on the caller's thread (tests, tools); the station uses ThreadedWriter. */
+export class BatchWriter implements Writer {
   private queue: Pending[] = [];
   private scheduled = false;
   private closed = false;
@@ -85,54 +97,23 @@ export class BatchWriter {
     const group = this.queue;
     this.queue = [];
     if (group.length === 0) return;
-    const now = this.now();
-    const contact = new Map<string, number>();
-    const outcomes: WriteOutcome[] = [];
-    let lines = 0;
-    let samples = 0;
-    let spans = 0;
+    let result: { outcomes: WriteOutcome[]; info: CommitInfo };
     try {
-      this.db.transaction(() => {
-        const keysNow = new Map<string, IngestResult>();
-        for (const { batch } of group) {
-          const key = batch.idempotency?.key;
-          if (key !== undefined) {
-            const previous = keysNow.get(key) ?? this.repos.ingest.previous(key);
-            if (previous) {
-              outcomes.push({ duplicate: true, previous });
-              continue;
-            }
-            keysNow.set(key, batch.idempotency!.result);
-            this.repos.ingest.recordBatch(key, batch.idempotency!.result, now);
-          }
-          const logs = batch.logs ?? [];
-          const metrics = batch.metrics ?? [];
-          const spanRecords = batch.spans ?? [];
-          for (const r of logs) {
-            this.repos.logs.insert(r, now);
-            // A line stamped in the future (a skewed clock) must not keep a spacecraft "in contact".
-            if (r.spacecraft_id) contact.set(r.spacecraft_id, Math.max(contact.get(r.spacecraft_id) ?? 0, Math.min(r.timestamp, now)));
-          }
-          for (const s of metrics) this.repos.metrics.insert(s);
-          for (const s of spanRecords) this.repos.ingest.insertSpanRecord(s, now);
-          lines += logs.length;
-          samples += metrics.length;
-          spans += spanRecords.length;
-          outcomes.push({ duplicate: false });
-        }
-        for (const [id, at] of contact) this.repos.spacecraft.touch(id, at, now);
-      }).immediate();
+      result = commitGroup(this.db, this.repos, group.map((p) => p.batch), this.now());
     } catch (e) {
-      // Storage trouble is the client's to retry (503); anything else is our bug (500), said as such.
-      const err = isStorageTrouble((e as { code?: unknown }).code) ? toUnavailable(e) : e;
+      const err = toWriteError(e);
       for (const p of group) p.reject(err);
       return;
     }
-    this.linesTotal += lines;
-    this.samplesTotal += samples;
-    this.spansTotal += spans;
-    group.forEach((p, i) => p.resolve(outcomes[i] as WriteOutcome));
-    this.onCommit({ lines, samples, spans, spacecraftIds: [...contact.keys()] });
+    this.count(result.info);
+    group.forEach((p, i) => p.resolve(result.outcomes[i] as WriteOutcome));
+    this.onCommit(result.info);
+  }
+
+  private count(info: CommitInfo): void {
+    this.linesTotal += info.lines;
+    this.samplesTotal += info.samples;
+    this.spansTotal += info.spans;
   }
 
   /** Stop accepting, commit what is queued. */
@@ -140,6 +121,54 @@ export class BatchWriter {
     this.closed = true;
     this.flush();
   }
+}
+
+/**
+ * One group commit: every batch in one IMMEDIATE transaction, idempotency keys checked and
+ * recorded in it, new lines indexed for full-text search in bulk. Throws what SQLite throws.
+ */
+export function commitGroup(db: Database, repos: WriterRepos, batches: readonly WriteBatch[], now: number): { outcomes: WriteOutcome[]; info: CommitInfo } {
+  const contact = new Map<string, number>();
+  const outcomes: WriteOutcome[] = [];
+  let lines = 0;
+  let samples = 0;
+  let spans = 0;
+  db.transaction(() => {
+    const keysNow = new Map<string, IngestResult>();
+    const allLogs: LogRecord[] = [];
+    for (const batch of batches) {
+      const key = batch.idempotency?.key;
+      if (key !== undefined) {
+        const previous = keysNow.get(key) ?? repos.ingest.previous(key);
+        if (previous) {
+          outcomes.push({ duplicate: true, previous });
+          continue;
+        }
+        keysNow.set(key, batch.idempotency!.result);
+        repos.ingest.recordBatch(key, batch.idempotency!.result, now);
+      }
+      const logs = batch.logs ?? [];
+      for (const r of logs) {
+        allLogs.push(r);
+        // A line stamped in the future (a skewed clock) must not keep a spacecraft "in contact".
+        if (r.spacecraft_id) contact.set(r.spacecraft_id, Math.max(contact.get(r.spacecraft_id) ?? 0, Math.min(r.timestamp, now)));
+      }
+      for (const s of batch.metrics ?? []) repos.metrics.insert(s);
+      for (const s of batch.spans ?? []) repos.ingest.insertSpanRecord(s, now);
+      lines += logs.length;
+      samples += batch.metrics?.length ?? 0;
+      spans += batch.spans?.length ?? 0;
+      outcomes.push({ duplicate: false });
+    }
+    repos.logs.insertBatch(allLogs, now);
+    for (const [id, at] of contact) repos.spacecraft.touch(id, at, now);
+  }).immediate();
+  return { outcomes, info: { lines, samples, spans, spacecraftIds: [...contact.keys()] } };
+}
+
+/** Storage trouble is the client's to retry (503); anything else is our bug (500), said as such. */
+export function toWriteError(e: unknown): unknown {
+  return isStorageTrouble((e as { code?: unknown } | null)?.code) ? toUnavailable(e) : e;
 }
 
 /** Storage conditions that pass (space, locks, I/O) — as opposed to a bug such as a bad statement. */

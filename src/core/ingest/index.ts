@@ -7,7 +7,7 @@ import type { IngestResult } from '../../shared/api/schemas/logs';
 import type { SpanRecord } from '../db/repos/ingest';
 import type { LogRecord } from '../db/repos/logs';
 import type { MetricSample } from '../db/repos/metrics';
-import type { BatchWriter } from './batch-writer';
+import type { Writer } from './batch-writer';
 import type { ParsedBatch } from './formats/json-lines';
 import { normaliseLogLine } from './log-record';
 import { normaliseMetric } from './metric-record';
@@ -55,7 +55,7 @@ export function emptyBatch(): IngestBatch {
   return { logs: [], metrics: [], spans: [], rejected: [] };
 }
 
-export function createIngestService(writer: BatchWriter, now: () => number = Date.now): IngestService {
+export function createIngestService(writer: Writer, now: () => number = Date.now): IngestService {
   let rejectedTotal = 0;
   const byProtocol = new Map<string, ProtocolCounters>();
 

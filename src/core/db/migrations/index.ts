@@ -3,9 +3,10 @@ import type { Migration } from './types';
 import { m001Initial } from './001-initial';
 import { m002LogFulltext } from './002-log-fulltext';
 import { m003IngestBatchesAndSpans } from './003-ingest-batches-and-spans';
+import { m004BulkFulltextIndexing } from './004-bulk-fulltext-indexing';
 
 /** Forward-only, listed explicitly (no folder scanning: it breaks in a bundle). */
-export const migrations: readonly Migration[] = [m001Initial, m002LogFulltext, m003IngestBatchesAndSpans];
+export const migrations: readonly Migration[] = [m001Initial, m002LogFulltext, m003IngestBatchesAndSpans, m004BulkFulltextIndexing];
 export const LATEST_SCHEMA_VERSION = migrations.length;
 
 export class DatabaseTooNewError extends Error {

@@ -35,17 +35,37 @@ export type GroupColumn = 'level' | 'service' | 'spacecraft_id' | 'source';
 
 export class LogsRepo {
   private readonly insertStmt: Statement;
+  private readonly maxIdStmt: Statement;
+  private readonly indexStmt: Statement;
 
   constructor(private readonly db: Database, private readonly slow?: SlowQueryLogger) {
     this.insertStmt = db.prepare(
       `INSERT INTO log_entries (timestamp, level, service, message, metadata, spacecraft_id, request_id, trace_id, span_id, source, labels, created_at)
-       VALUES (@timestamp, @level, @service, @message, @metadata, @spacecraft_id, @request_id, @trace_id, @span_id, @source, @labels, @created_at)`,
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
+    this.maxIdStmt = db.prepare('SELECT max(id) AS m FROM log_entries');
+    this.indexStmt = db.prepare('INSERT INTO log_fts (rowid, message) SELECT id, message FROM log_entries WHERE id > ?');
   }
 
-  /** Insert within the caller's transaction. */
+  /**
+   * Insert lines and index them for full-text search, within the caller's transaction (the
+   * writer holds the write lock, so ids above the current maximum are exactly these lines).
+   * Every insert into log_entries must come through here: the full-text index has external
+   * content, and deleting a row it never indexed corrupts it.
+   */
   insert(record: LogRecord, createdAt: number): void {
-    this.insertStmt.run({ ...record, created_at: createdAt });
+    this.insertBatch([record], createdAt);
+  }
+
+  insertBatch(records: readonly LogRecord[], createdAt: number): void {
+    if (records.length === 0) return;
+    const before = (this.maxIdStmt.get() as { m: number | null }).m ?? 0;
+    // Positional binding: measurably cheaper than named parameters on this, the hottest loop.
+    const stmt = this.insertStmt;
+    for (const r of records) {
+      stmt.run(r.timestamp, r.level, r.service, r.message, r.metadata, r.spacecraft_id, r.request_id, r.trace_id, r.span_id, r.source, r.labels, createdAt);
+    }
+    this.indexStmt.run(before);
   }
 
   search(filter: LogFilter, after: { timestamp: number; id: number } | null, limit: number): LogEntry[] {

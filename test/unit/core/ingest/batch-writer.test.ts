@@ -94,7 +94,7 @@ describe('BatchWriter', () => {
 
   it('a bug (not storage trouble) is passed on as itself, not as 503', async () => {
     const bug = Object.assign(new Error('no such column: x'), { code: 'SQLITE_ERROR' });
-    vi.spyOn(repos.logs, 'insert').mockImplementation(() => {
+    vi.spyOn(repos.logs, 'insertBatch').mockImplementation(() => {
       throw bug;
     });
     await expect(writer.write({ logs: [logRecord({ message: 'a' })], metrics: [] })).rejects.toBe(bug);

@@ -1,0 +1,151 @@
+/**
+ * The station's writer: a Writer whose SQLite work runs on its own thread (writer-thread.ts).
+ * Requests wait for their commit exactly as with the in-process writer; a commit's failure is
+ * mapped the same way (storage trouble → 503 + Retry-After, a bug → 500).
+ */
+import { existsSync } from 'node:fs';
+import { Worker } from 'node:worker_threads';
+import { ApiError } from '../../shared/api/errors';
+import { toWriteError, type CommitInfo, type WriteBatch, type WriteOutcome, type Writer } from './batch-writer';
+import type { FromWriter, ToWriter, WriterThreadOptions } from './writer-protocol';
+
+interface Waiting {
+  resolve: (o: WriteOutcome) => void;
+  reject: (e: unknown) => void;
+}
+
+/** The thread's entry: the bundled .js next to this module, or the .ts source under tsx (tests). */
+function entry(): URL | string {
+  // Bundled, this code sits in out/main/ or in a shared chunk under out/main/chunks/.
+  for (const candidate of ['./ingest-writer.js', '../ingest-writer.js']) {
+    const js = new URL(candidate, import.meta.url);
+    if (existsSync(js)) return js;
+  }
+  // From source (tests): register tsx in the thread, then load the TypeScript entry.
+  const ts = new URL('./writer-thread.ts', import.meta.url).href;
+  return `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(ts)}); });`;
+}
+
+export class ThreadedWriter implements Writer {
+  private readonly worker: Worker;
+  private readonly waiting = new Map<number, Waiting>();
+  private readonly control = new Map<number, (value: unknown) => void>();
+  private nextId = 1;
+  private closed = false;
+  private failure: Error | null = null;
+  linesTotal = 0;
+  samplesTotal = 0;
+  spansTotal = 0;
+
+  private constructor(worker: Worker, private readonly onCommit: (info: CommitInfo) => void, private readonly now: () => number) {
+    this.worker = worker;
+    worker.on('message', (m: FromWriter) => this.receive(m));
+    worker.on('error', (e) => this.fail(e));
+    worker.on('exit', (code) => {
+      if (!this.closed) this.fail(new Error(`ingest writer thread exited (code ${code})`));
+    });
+  }
+
+  static start(opts: WriterThreadOptions, onCommit: (info: CommitInfo) => void, now: () => number = Date.now): Promise<ThreadedWriter> {
+    const source = entry();
+    const worker = typeof source === 'string' ? new Worker(source, { eval: true, workerData: opts }) : new Worker(source, { workerData: opts });
+    return new Promise((resolve, reject) => {
+      const onError = (e: Error) => reject(e);
+      worker.once('error', onError);
+      worker.once('message', (m: FromWriter) => {
+        worker.off('error', onError);
+        if (m.type === 'ready') resolve(new ThreadedWriter(worker, onCommit, now));
+        else reject(new Error(`ingest writer thread said ${m.type} before ready`));
+      });
+    });
+  }
+
+  get queuedRequests(): number {
+    return this.waiting.size;
+  }
+
+  write(batch: WriteBatch): Promise<WriteOutcome> {
+    if (this.closed) return Promise.reject(new ApiError('unavailable', 'station is shutting down', 5));
+    if (this.failure) return Promise.reject(new ApiError('unavailable', 'the ingest writer stopped; restart the station', 30));
+    if (!batch.idempotency && !batch.logs?.length && !batch.metrics?.length && !batch.spans?.length) {
+      return Promise.resolve({ duplicate: false });
+    }
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.waiting.set(id, { resolve, reject });
+      this.post({ type: 'write', id, batch, now: this.now() });
+    });
+  }
+
+  /** Run a PRAGMA on the writer's own connection (diagnostics; tests simulate a full disk). */
+  pragma(pragma: string): Promise<unknown> {
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.control.set(id, (r) => {
+        const { value, error } = r as { value: unknown; error?: string };
+        if (error) reject(new Error(error));
+        else resolve(value);
+      });
+      this.post({ type: 'pragma', id, pragma });
+    });
+  }
+
+  /** Commit what is queued, close the connection, end the thread. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    if (this.failure) return;
+    const id = this.nextId++;
+    await new Promise((resolve) => {
+      this.control.set(id, resolve);
+      this.post({ type: 'close', id });
+    });
+    await this.worker.terminate();
+  }
+
+  private post(m: ToWriter): void {
+    this.worker.postMessage(m);
+  }
+
+  private receive(m: FromWriter): void {
+    switch (m.type) {
+      case 'done':
+        this.linesTotal += m.info.lines;
+        this.samplesTotal += m.info.samples;
+        this.spansTotal += m.info.spans;
+        m.ids.forEach((id, i) => this.take(id)?.resolve(m.outcomes[i] as WriteOutcome));
+        this.onCommit(m.info);
+        break;
+      case 'failed': {
+        const err = toWriteError(Object.assign(new Error(m.error.message), { code: m.error.code }));
+        for (const id of m.ids) this.take(id)?.reject(err);
+        break;
+      }
+      case 'pragma-result':
+        this.control.get(m.id)?.(m);
+        this.control.delete(m.id);
+        break;
+      case 'closed':
+        this.control.get(m.id)?.(undefined);
+        this.control.delete(m.id);
+        break;
+      case 'ready':
+        break;
+    }
+  }
+
+  private take(id: number): Waiting | undefined {
+    const w = this.waiting.get(id);
+    this.waiting.delete(id);
+    return w;
+  }
+
+  private fail(e: Error): void {
+    this.failure = e;
+    const err = new ApiError('unavailable', 'the ingest writer stopped; the batch was not stored', 30);
+    for (const w of this.waiting.values()) w.reject(err);
+    this.waiting.clear();
+    for (const c of this.control.values()) c({ value: null, error: e.message });
+    this.control.clear();
+  }
+}

@@ -1,0 +1,23 @@
+/** Messages between the station's thread and the ingest writer thread. */
+import type { CommitInfo, WriteBatch, WriteOutcome } from './batch-writer';
+import type { Synchronous } from '../db/open';
+
+export interface WriterThreadOptions {
+  dbPath: string;
+  nativeBinding?: string | undefined;
+  synchronous: Synchronous;
+  /** Most lines one transaction takes (bounds how long the write lock is held). */
+  maxLinesPerCommit: number;
+}
+
+export type ToWriter =
+  | { type: 'write'; id: number; batch: WriteBatch; now: number }
+  | { type: 'pragma'; id: number; pragma: string }
+  | { type: 'close'; id: number };
+
+export type FromWriter =
+  | { type: 'ready' }
+  | { type: 'done'; ids: number[]; outcomes: WriteOutcome[]; info: CommitInfo }
+  | { type: 'failed'; ids: number[]; error: { code: string | undefined; message: string } }
+  | { type: 'pragma-result'; id: number; value: unknown; error?: string }
+  | { type: 'closed'; id: number };

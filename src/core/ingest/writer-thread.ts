@@ -1,0 +1,81 @@
+/**
+ * The ingest writer thread: its own SQLite connection and a group commit of everything that
+ * arrived while the previous commit ran. SQLite work happens here, not on the thread that
+ * serves HTTP and (in the desktop app) the UI, so a large commit never stalls the event loop.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { openDatabase } from '../db/open';
+import { SpacecraftRepo } from '../db/repos/fleet';
+import { IngestRepo } from '../db/repos/ingest';
+import { LogsRepo } from '../db/repos/logs';
+import { MetricsRepo } from '../db/repos/metrics';
+import { commitGroup } from './batch-writer';
+import type { FromWriter, ToWriter, WriterThreadOptions } from './writer-protocol';
+
+const opts = workerData as WriterThreadOptions;
+const port = parentPort!;
+const db = openDatabase({ path: opts.dbPath, nativeBinding: opts.nativeBinding, synchronous: opts.synchronous });
+const repos = { logs: new LogsRepo(db), metrics: new MetricsRepo(db), spacecraft: new SpacecraftRepo(db), ingest: new IngestRepo(db) };
+
+let queue: Extract<ToWriter, { type: 'write' }>[] = [];
+let scheduled = false;
+
+function send(message: FromWriter): void {
+  port.postMessage(message);
+}
+
+function linesOf(m: Extract<ToWriter, { type: 'write' }>): number {
+  return (m.batch.logs?.length ?? 0) + (m.batch.metrics?.length ?? 0) + (m.batch.spans?.length ?? 0);
+}
+
+function flush(): void {
+  scheduled = false;
+  while (queue.length) {
+    // Take whole requests up to the cap (at least one): each commit holds the lock briefly.
+    let lines = 0;
+    let n = 0;
+    while (n < queue.length && (n === 0 || lines + linesOf(queue[n]!) <= opts.maxLinesPerCommit)) lines += linesOf(queue[n++]!);
+    const group = queue.slice(0, n);
+    queue = queue.slice(n);
+    const ids = group.map((m) => m.id);
+    try {
+      const { outcomes, info } = commitGroup(db, repos, group.map((m) => m.batch), group[group.length - 1]!.now);
+      send({ type: 'done', ids, outcomes, info });
+    } catch (e) {
+      const err = e as { code?: unknown; message?: unknown };
+      send({ type: 'failed', ids, error: { code: typeof err?.code === 'string' ? err.code : undefined, message: String(err?.message ?? e) } });
+    }
+  }
+}
+
+port.on('message', (m: ToWriter) => {
+  switch (m.type) {
+    case 'write':
+      queue.push(m);
+      if (!scheduled) {
+        scheduled = true;
+        // Let every message already delivered join this commit.
+        setImmediate(flush);
+      }
+      break;
+    case 'pragma':
+      try {
+        send({ type: 'pragma-result', id: m.id, value: db.pragma(m.pragma, { simple: true }) });
+      } catch (e) {
+        send({ type: 'pragma-result', id: m.id, value: null, error: (e as Error).message });
+      }
+      break;
+    case 'close':
+      flush();
+      try {
+        db.pragma('wal_checkpoint(TRUNCATE)');
+      } catch {
+        // A reader may hold the WAL; it is checkpointed on the next open.
+      }
+      db.close();
+      send({ type: 'closed', id: m.id });
+      break;
+  }
+});
+
+send({ type: 'ready' });
