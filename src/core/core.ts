@@ -93,7 +93,11 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     opts.writer === 'inline'
       ? new BatchWriter(db, repos, onCommit, now)
       : await ThreadedWriter.start({ dbPath, nativeBinding: opts.nativeBinding, synchronous, maxLinesPerCommit: 20_000 }, onCommit, now);
-  const ingest = createIngestService(writer, now);
+  const ingest = createIngestService(writer, now, undefined, (state) => {
+    if (state.full) log?.error({ storage: state }, 'storage full: ingest refused until space returns');
+    else log?.info({}, 'storage accepts writes again');
+    events.emit({ type: 'station.storage', ...state });
+  });
   const collector = new SystemCollector({
     dataDir: opts.dataDir,
     dbPath,
@@ -113,6 +117,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     scheduler,
     events,
     now,
+    storage: () => ingest.storage,
     info: { dataDir: opts.dataDir, dbPath, startedAt: now(), synchronous, version: opts.version ?? '0.0.0' },
   };
   const api = createApi(ctx);

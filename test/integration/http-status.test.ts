@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { errorBody, postJson, startTestStation, tempDir, type TestStation } from '../support/station';
 import { startServer } from '../../src/station/server';
+import type { AppEvent } from '../../src/shared/api/events';
 
 let s: TestStation;
 beforeAll(async () => {
@@ -177,8 +178,10 @@ describe('503 + Retry-After for server-side trouble, never 2xx, never 4xx', () =
     }
   });
 
-  test('disk full: 503 + Retry-After, earlier rows kept, resumes when space returns', async () => {
+  test('disk full: 503 + Retry-After, earlier rows kept, an operator-visible alert, resumes when space returns', async () => {
     const t = await startTestStation();
+    const events: AppEvent[] = [];
+    t.core.events.on((e) => events.push(e));
     try {
       expect((await postJson(`${t.url}/logs`, { message: 'before the disk filled' })).status).toBe(202);
       // The writer has its own connection (its own thread): cap that one, as a full disk would.
@@ -189,8 +192,14 @@ describe('503 + Retry-After for server-side trouble, never 2xx, never 4xx', () =
       expect(res.status).toBe(503);
       expect(res.headers.get('retry-after')).toBe('30');
       expect((await errorBody(res)).message).toMatch(/full/);
+      // Operators are told: a live event and the station's status (the console shows a banner).
+      const info = (await (await fetch(`${t.url}/api/v1/info`)).json()) as { storage: { full: boolean; since: number } };
+      expect(info.storage.full).toBe(true);
+      expect(events).toContainEqual(expect.objectContaining({ type: 'station.storage', full: true }));
       await t.core.writer.pragma!('max_page_count = 1073741823');
       expect((await postJson(`${t.url}/logs`, big)).status).toBe(202);
+      expect(((await (await fetch(`${t.url}/api/v1/info`)).json()) as { storage: { full: boolean } }).storage.full).toBe(false);
+      expect(events.filter((e) => e.type === 'station.storage').map((e) => e.type === 'station.storage' && e.full)).toEqual([true, false]);
       const n = (t.core.db.prepare('SELECT count(*) AS n FROM log_entries').get() as { n: number }).n;
       expect(n).toBe(2001);
     } finally {

@@ -5,6 +5,7 @@ import type { EndpointsRepo, SpacecraftRepo } from '../db/repos/fleet';
 import type { LogsRepo } from '../db/repos/logs';
 import type { MetricsRepo } from '../db/repos/metrics';
 import type { IngestRepo } from '../db/repos/ingest';
+import type { StorageState } from '../ingest/index';
 import type { Synchronous } from '../db/open';
 import type { EventBus } from '../events';
 import type { EndpointScheduler } from '../monitoring/endpoint-scheduler';
@@ -19,5 +20,7 @@ export interface HandlerContext {
   scheduler: EndpointScheduler;
   events: EventBus;
   now: () => number;
+  /** Whether ingest commits currently fail for lack of space. */
+  storage: () => StorageState;
   info: { dataDir: string; dbPath: string; startedAt: number; synchronous: Synchronous; version: string };
 }

@@ -25,6 +25,7 @@ export function systemHandlers(ctx: HandlerContext): Pick<Api, 'metrics.system' 
         db_path: ctx.info.dbPath,
         schema_version: LATEST_SCHEMA_VERSION,
         synchronous: ctx.info.synchronous,
+        storage: ctx.storage(),
       };
     },
   };

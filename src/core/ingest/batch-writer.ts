@@ -53,6 +53,8 @@ export interface Writer {
   readonly spansTotal: number;
   /** Requests waiting for a commit (a back-pressure signal). */
   readonly queuedRequests: number;
+  /** Records (lines, samples, spans) waiting for a commit. */
+  readonly queuedRecords: number;
   close(): void | Promise<void>;
 }
 
@@ -75,6 +77,10 @@ export class BatchWriter implements Writer {
   /** Rows waiting for the next commit (back-pressure signal). */
   get queuedRequests(): number {
     return this.queue.length;
+  }
+
+  get queuedRecords(): number {
+    return this.queue.reduce((n, p) => n + recordsIn(p.batch), 0);
   }
 
   write(batch: WriteBatch): Promise<WriteOutcome> {
@@ -121,6 +127,10 @@ export class BatchWriter implements Writer {
     this.closed = true;
     this.flush();
   }
+}
+
+export function recordsIn(batch: WriteBatch): number {
+  return (batch.logs?.length ?? 0) + (batch.metrics?.length ?? 0) + (batch.spans?.length ?? 0);
 }
 
 /**
@@ -179,7 +189,11 @@ export function isStorageTrouble(code: unknown): boolean {
 /** SQLite failures we can foresee become 503 + Retry-After: the client keeps its batch and retries. */
 export function toUnavailable(e: unknown): ApiError {
   const code = (e as { code?: string }).code ?? '';
-  if (code === 'SQLITE_FULL') return new ApiError('unavailable', 'storage is full; the batch was not stored, retry later', 30);
+  if (code === 'SQLITE_FULL') {
+    const full = new ApiError('unavailable', 'storage is full; the batch was not stored, retry later', 30);
+    full.reason = 'storage_full';
+    return full;
+  }
   if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) {
     return new ApiError('unavailable', 'storage is busy; the batch was not stored, retry shortly', 1);
   }

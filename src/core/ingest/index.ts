@@ -3,6 +3,7 @@
  * ./formats (one module each); this counts, validates-per-item, applies idempotency and waits
  * for the commit.
  */
+import { ApiError } from '../../shared/api/errors';
 import type { IngestResult } from '../../shared/api/schemas/logs';
 import type { SpanRecord } from '../db/repos/ingest';
 import type { LogRecord } from '../db/repos/logs';
@@ -41,7 +42,15 @@ export interface ProtocolCounters {
   duplicates: number;
 }
 
+/** Records waiting for the writer beyond which new ingest requests are refused with 429. */
+export const MAX_QUEUED_RECORDS = 150_000;
+
 export interface IngestService {
+  /** Whether commits currently fail for lack of space (operators are told; ingest answers 503). */
+  readonly storage: StorageState;
+  /** Throws 429 + Retry-After while the writer is saturated (called before a body is read). */
+  admit(): void;
+  readonly throttledTotal: number;
   /** Store a parsed batch; resolves after the commit. */
   submit(batch: IngestBatch, opts: SubmitOptions): Promise<SubmitResult>;
   /** Our own JSON/NDJSON formats: validate every item, store the good ones, report the bad. */
@@ -55,8 +64,28 @@ export function emptyBatch(): IngestBatch {
   return { logs: [], metrics: [], spans: [], rejected: [] };
 }
 
-export function createIngestService(writer: Writer, now: () => number = Date.now): IngestService {
+export interface StorageState {
+  full: boolean;
+  since: number | null;
+  message: string;
+}
+
+export function createIngestService(
+  writer: Writer,
+  now: () => number = Date.now,
+  maxQueued = MAX_QUEUED_RECORDS,
+  onStorage: (state: StorageState) => void = () => undefined,
+): IngestService {
+  const storage: StorageState = { full: false, since: null, message: 'ok' };
+  const setStorage = (full: boolean) => {
+    if (storage.full === full) return;
+    storage.full = full;
+    storage.since = full ? now() : null;
+    storage.message = full ? 'storage is full: ingest is refused with 503 until space returns' : 'ok';
+    onStorage({ ...storage });
+  };
   let rejectedTotal = 0;
+  let throttledTotal = 0;
   const byProtocol = new Map<string, ProtocolCounters>();
 
   function counters(protocol: string): ProtocolCounters {
@@ -73,12 +102,19 @@ export function createIngestService(writer: Writer, now: () => number = Date.now
     const result: IngestResult = { accepted: batch.logs.length + batch.metrics.length + batch.spans.length, rejected };
     const c = counters(opts.protocol);
     c.requests++;
-    const outcome = await writer.write({
-      logs: batch.logs,
-      metrics: batch.metrics,
-      spans: batch.spans,
-      idempotency: opts.idempotencyKey === undefined ? undefined : { key: opts.idempotencyKey, result },
-    });
+    let outcome;
+    try {
+      outcome = await writer.write({
+        logs: batch.logs,
+        metrics: batch.metrics,
+        spans: batch.spans,
+        idempotency: opts.idempotencyKey === undefined ? undefined : { key: opts.idempotencyKey, result },
+      });
+    } catch (e) {
+      if (e instanceof ApiError && e.reason === 'storage_full') setStorage(true);
+      throw e;
+    }
+    setStorage(false);
     if (outcome.duplicate) {
       c.duplicates++;
       return { ...outcome.previous, duplicate: true };
@@ -106,6 +142,18 @@ export function createIngestService(writer: Writer, now: () => number = Date.now
   }
 
   return {
+    admit() {
+      if (writer.queuedRecords > maxQueued) {
+        throttledTotal++;
+        throw new ApiError('too_many_requests', `ingest is saturated (${writer.queuedRecords} records waiting to be stored); retry after the delay`, 1);
+      }
+    },
+    get storage() {
+      return { ...storage };
+    },
+    get throttledTotal() {
+      return throttledTotal;
+    },
     submit,
     logs(parsed, opts) {
       const { good, rejected } = split<LogRecord>(parsed, (item, at) => {

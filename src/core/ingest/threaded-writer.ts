@@ -6,12 +6,13 @@
 import { existsSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { ApiError } from '../../shared/api/errors';
-import { toWriteError, type CommitInfo, type WriteBatch, type WriteOutcome, type Writer } from './batch-writer';
+import { recordsIn, toWriteError, type CommitInfo, type WriteBatch, type WriteOutcome, type Writer } from './batch-writer';
 import type { FromWriter, ToWriter, WriterThreadOptions } from './writer-protocol';
 
 interface Waiting {
   resolve: (o: WriteOutcome) => void;
   reject: (e: unknown) => void;
+  records: number;
 }
 
 /** The thread's entry: the bundled .js next to this module, or the .ts source under tsx (tests). */
@@ -33,6 +34,7 @@ export class ThreadedWriter implements Writer {
   private nextId = 1;
   private closed = false;
   private failure: Error | null = null;
+  private pendingRecords = 0;
   linesTotal = 0;
   samplesTotal = 0;
   spansTotal = 0;
@@ -64,6 +66,10 @@ export class ThreadedWriter implements Writer {
     return this.waiting.size;
   }
 
+  get queuedRecords(): number {
+    return this.pendingRecords;
+  }
+
   write(batch: WriteBatch): Promise<WriteOutcome> {
     if (this.closed) return Promise.reject(new ApiError('unavailable', 'station is shutting down', 5));
     if (this.failure) return Promise.reject(new ApiError('unavailable', 'the ingest writer stopped; restart the station', 30));
@@ -72,7 +78,9 @@ export class ThreadedWriter implements Writer {
     }
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
-      this.waiting.set(id, { resolve, reject });
+      const records = recordsIn(batch);
+      this.pendingRecords += records;
+      this.waiting.set(id, { resolve, reject, records });
       this.post({ type: 'write', id, batch, now: this.now() });
     });
   }
@@ -137,6 +145,7 @@ export class ThreadedWriter implements Writer {
   private take(id: number): Waiting | undefined {
     const w = this.waiting.get(id);
     this.waiting.delete(id);
+    if (w) this.pendingRecords -= w.records;
     return w;
   }
 
@@ -145,6 +154,7 @@ export class ThreadedWriter implements Writer {
     const err = new ApiError('unavailable', 'the ingest writer stopped; the batch was not stored', 30);
     for (const w of this.waiting.values()) w.reject(err);
     this.waiting.clear();
+    this.pendingRecords = 0;
     for (const c of this.control.values()) c({ value: null, error: e.message });
     this.control.clear();
   }

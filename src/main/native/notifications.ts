@@ -67,6 +67,16 @@ export function alertNotificationOptions(alert: Alert, platform: string = proces
   };
 }
 
+/** The station's disk is full: stations are refused; someone must free space. */
+export function storageFullNotificationOptions(): NotificationConstructorOptions {
+  return {
+    title: 'CRITICAL: station storage full',
+    body: 'Incoming logs and telemetry are refused (503) until disk space is freed; senders keep retrying.',
+    urgency: 'critical',
+    timeoutType: 'never',
+  };
+}
+
 /** Brings the window forward and asks the renderer to show the alerts screen. */
 export function openAlertsScreen(win: BrowserWindow): void {
   if (win.isMinimized()) win.restore();
@@ -89,8 +99,11 @@ export function watchAlertNotifications(events: EventSource, onClick: () => void
   }
   const live = new Set<Notification>();
   return events.on((event) => {
-    if (event.type !== 'alert.fired') return;
-    const notification = new Notification(alertNotificationOptions(event.alert));
+    let options: NotificationConstructorOptions;
+    if (event.type === 'alert.fired') options = alertNotificationOptions(event.alert);
+    else if (event.type === 'station.storage' && event.full) options = storageFullNotificationOptions();
+    else return;
+    const notification = new Notification(options);
     const forget = () => live.delete(notification);
     notification.on('click', () => {
       forget();

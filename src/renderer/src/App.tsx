@@ -1,5 +1,6 @@
 import { useEffect, type ReactNode } from 'react';
 import { AlertBanner } from './app/AlertBanner';
+import { StorageBanner } from './app/StorageBanner';
 import { AppStatePanel } from './app/AppStatePanel';
 import { Nav } from './app/Nav';
 import type { Route } from './app/routing';
@@ -66,6 +67,9 @@ export function App() {
   }, [appState]);
 
   useAlertsLive(appState === 'ready');
+  useAppEvent(['station.storage'], (event) => {
+    if (event.type === 'station.storage') useSystemStore.getState().setStorage({ full: event.full, since: event.since, message: event.message });
+  });
   // The desktop shell's notification click: only in-app routes, never another document.
   useAppEvent(['ui.navigate'], (event) => {
     if (event.type === 'ui.navigate' && /^#\/[a-z]+/.test(event.hash)) window.location.hash = event.hash;
@@ -86,6 +90,7 @@ export function App() {
           </div>
           <AlertBanner />
         </header>
+        <StorageBanner />
         <main className="app__content">
           <AppStatePanel />
           {showPage ? renderPage(route) : null}

@@ -24,6 +24,8 @@ export class ApiError extends Error {
   readonly code: ErrorCode;
   /** Seconds a client should wait before retrying (503/429). */
   readonly retryAfter?: number;
+  /** A machine-readable cause the core acts on (e.g. 'storage_full'); never sent to clients. */
+  reason?: string;
 
   constructor(code: ErrorCode, message: string, retryAfter?: number) {
     super(message);

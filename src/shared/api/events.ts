@@ -7,8 +7,10 @@ export type AppEvent =
   | { type: 'alert.updated'; alert: Alert }
   | { type: 'logs.ingested'; count: number; spacecraft_ids: string[] }
   | { type: 'metrics.system'; snapshot: SystemMetrics }
+  /** The station's storage refused a commit (disk full), or accepts again. */
+  | { type: 'station.storage'; full: boolean; since: number | null; message: string }
   /** Desktop only: the shell asks the window to show a page (e.g. after a notification click). */
   | { type: 'ui.navigate'; hash: string };
 
 export type AppEventType = AppEvent['type'];
-export const APP_EVENT_TYPES: readonly AppEventType[] = ['alert.fired', 'alert.updated', 'logs.ingested', 'metrics.system', 'ui.navigate'];
+export const APP_EVENT_TYPES: readonly AppEventType[] = ['alert.fired', 'alert.updated', 'logs.ingested', 'metrics.system', 'station.storage', 'ui.navigate'];

@@ -112,6 +112,16 @@ describe('watchAlertNotifications', () => {
     electron.shown[0]!.emit('click');
     expect(onClick).toHaveBeenCalledTimes(1);
   });
+
+  it('tells the operator when the station storage fills up, not when it recovers', () => {
+    let emit: (e: AppEvent) => void = () => {};
+    watchAlertNotifications({ on: (l) => ((emit = l), () => {}) }, vi.fn());
+    emit({ type: 'station.storage', full: false, since: null, message: 'ok' });
+    expect(electron.shown).toHaveLength(0);
+    emit({ type: 'station.storage', full: true, since: 1, message: 'full' });
+    expect(electron.shown).toHaveLength(1);
+    expect(electron.shown[0]!.options).toMatchObject({ title: 'CRITICAL: station storage full', urgency: 'critical' });
+  });
 });
 
 describe('openAlertsScreen', () => {

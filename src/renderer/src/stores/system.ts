@@ -13,6 +13,8 @@ export interface SystemState extends Loadable {
   bootError: string | null;
   bootErrorCode: ErrorCode | null;
   load(): Promise<boolean>;
+  /** A live storage report from the station (disk full / accepting again). */
+  setStorage(storage: SystemInfo['storage']): void;
   /**
    * First contact: the console is "ready" once the station answered the system info and every
    * extra step (whatever the always-visible chrome needs, e.g. the alert banner's list).
@@ -32,6 +34,10 @@ export function createSystemStore(api: ApiClient) {
     bootError: null,
     bootErrorCode: null,
     load: createLoader(set, get, () => api.system.info(), (info) => ({ info })),
+    setStorage(storage) {
+      const info = get().info;
+      if (info) set({ info: { ...info, storage } });
+    },
     async boot(also = []) {
       const mine = ++bootTicket;
       // A retry after a failure keeps the error on screen until it succeeds, instead of flickering.

@@ -115,5 +115,10 @@ export const SystemInfo = Type.Object({
   db_path: Type.String(),
   schema_version: Type.Integer(),
   synchronous: Type.String(),
+  storage: Type.Object({
+    full: Type.Boolean({ description: 'true while commits fail for lack of space: ingest answers 503' }),
+    since: Nullable(EpochMs),
+    message: Type.String(),
+  }),
 });
 export type SystemInfo = Static<typeof SystemInfo>;

@@ -12,6 +12,7 @@ const info = {
   db_path: '/data/observatory.db',
   schema_version: 3,
   synchronous: 'NORMAL',
+  storage: { full: false, since: null, message: 'ok' },
 };
 
 describe('system store boot', () => {
