@@ -43,7 +43,9 @@ export interface ProtocolCounters {
 }
 
 /** Records waiting for the writer beyond which new ingest requests are refused with 429. */
-export const MAX_QUEUED_RECORDS = 150_000;
+export const MAX_QUEUED_RECORDS = 60_000;
+
+const NORMALISE_SLICE = 2_000;
 
 export interface IngestService {
   /** Whether commits currently fail for lack of space (operators are told; ingest answers 503). */
@@ -127,18 +129,33 @@ export function createIngestService(
     return result;
   }
 
-  function split<T>(parsed: ParsedBatch, normalise: (item: unknown, at: number) => { ok: true; value: T } | { ok: false; error: string }) {
+  /** Validate items in slices, yielding between them (the event loop serves the UI too). */
+  async function split<T>(parsed: ParsedBatch, normalise: (item: unknown, at: number) => { ok: true; value: T } | { ok: false; error: string }) {
     const at = now();
     const good: T[] = [];
     const rejected = [...parsed.errors];
     const failed = new Set(parsed.errors.map((e) => e.index));
-    parsed.items.forEach((item, index) => {
-      if (failed.has(index)) return;
-      const r = normalise(item, at);
-      if (r.ok) good.push(r.value);
-      else rejected.push({ index, error: r.error });
-    });
+    const items = parsed.items;
+    for (let i = 0; i < items.length; i += NORMALISE_SLICE) {
+      if (i > 0) await new Promise<void>((resolve) => setImmediate(resolve));
+      for (let index = i; index < Math.min(items.length, i + NORMALISE_SLICE); index++) {
+        if (failed.has(index)) continue;
+        const r = normalise(items[index], at);
+        if (r.ok) good.push(r.value);
+        else rejected.push({ index, error: r.error });
+      }
+    }
     return { good, rejected };
+  }
+
+  /** Our own formats: a batch in which not one item is valid is the client's error (400), stating the first few. */
+  function refuseIfNothingValid(good: unknown[], rejected: { index: number; error: string }[]): void {
+    if (good.length > 0 || rejected.length === 0) return;
+    const first = rejected
+      .slice(0, 3)
+      .map((r) => `item ${r.index}: ${r.error}`)
+      .join('; ');
+    throw new ApiError('bad_request', `no item was valid (${rejected.length} rejected): ${first}`);
   }
 
   return {
@@ -155,18 +172,20 @@ export function createIngestService(
       return throttledTotal;
     },
     submit,
-    logs(parsed, opts) {
-      const { good, rejected } = split<LogRecord>(parsed, (item, at) => {
+    async logs(parsed, opts) {
+      const { good, rejected } = await split<LogRecord>(parsed, (item, at) => {
         const r = normaliseLogLine(item, at);
         return r.ok ? { ok: true, value: r.record } : r;
       });
+      refuseIfNothingValid(good, rejected);
       return submit({ ...emptyBatch(), logs: good, rejected }, { protocol: 'json', ...opts });
     },
-    metrics(parsed, opts) {
-      const { good, rejected } = split<MetricSample>(parsed, (item, at) => {
+    async metrics(parsed, opts) {
+      const { good, rejected } = await split<MetricSample>(parsed, (item, at) => {
         const r = normaliseMetric(item, at);
         return r.ok ? { ok: true, value: r.sample } : r;
       });
+      refuseIfNothingValid(good, rejected);
       return submit({ ...emptyBatch(), metrics: good, rejected }, { protocol: 'json-metrics', ...opts });
     },
     get rejectedTotal() {

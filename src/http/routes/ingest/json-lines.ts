@@ -4,7 +4,7 @@
  * committed: 202 {accepted, rejected}.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { parseJsonBody, parseNdjsonBody, type ParsedBatch } from '../../../core/ingest/formats/json-lines';
+import { parseJsonBody, parseNdjsonBodyAsync, type ParsedBatch } from '../../../core/ingest/formats/json-lines';
 import { ErrorBody } from '../../../shared/api/schemas/common';
 import { IngestResult } from '../../../shared/api/schemas/logs';
 import { idempotencyKey, inflateBody, mediaType, type IngestRouteOptions } from './shared';
@@ -12,7 +12,7 @@ import { idempotencyKey, inflateBody, mediaType, type IngestRouteOptions } from 
 async function parse(request: FastifyRequest, opts: IngestRouteOptions): Promise<ParsedBatch> {
   const text = (await inflateBody(request, request.body as Buffer, opts.maxDecompressedBytes)).toString('utf8');
   const type = mediaType(request);
-  return type === 'application/x-ndjson' || type === 'application/jsonl' ? parseNdjsonBody(text) : parseJsonBody(text);
+  return type === 'application/x-ndjson' || type === 'application/jsonl' ? parseNdjsonBodyAsync(text) : parseJsonBody(text);
 }
 
 export async function jsonLinesRoutes(scope: FastifyInstance, opts: IngestRouteOptions): Promise<void> {

@@ -17,7 +17,7 @@ beforeEach(async () => {
       return { accepted: batch.items.length - batch.errors.length, rejected: batch.errors };
     });
   lifecycle = new Lifecycle();
-  lifecycle.ready({ ingest: { logs: answer('logs'), metrics: answer('metrics') } } as unknown as Core);
+  lifecycle.ready({ ingest: { admit: () => undefined, logs: answer('logs'), metrics: answer('metrics') } } as unknown as Core);
   app = await buildHttp({ lifecycle, bodyLimit: 4096, maxDecompressedBytes: 8192 });
 });
 afterEach(async () => {
