@@ -35,8 +35,11 @@ export class Lifecycle {
 
   unavailable(): ApiError {
     switch (this.state) {
-      case 'closing':
-        return new ApiError('unavailable', 'station is shutting down; retry against it when it is back', 5);
+      case 'closing': {
+        const e = new ApiError('unavailable', 'station is shutting down; retry against it when it is back', 5);
+        e.reason = 'closing';
+        return e;
+      }
       case 'failed':
         return new ApiError('unavailable', `station could not open its database: ${this.failure ?? 'unknown error'}`, 30);
       default:

@@ -55,10 +55,15 @@ async function main(): Promise<void> {
 
   try {
     const core = await server.ready;
-    console.log(`observatory: station ready at ${server.url}  (data: ${core.dbPath})`);
+    const syslog = server.syslog;
+    const syslogAt = syslog
+      ? syslog.udpPort === syslog.tcpPort ? `syslog: udp+tcp ${syslog.udpPort}` : `syslog: udp ${syslog.udpPort}, tcp ${syslog.tcpPort}`
+      : 'syslog: off';
+    console.log(`observatory: station ready at ${server.url}  (data: ${core.dbPath})  ${syslogAt}`);
     if (opts.staticDir) console.log(`observatory: web console at ${server.url}/`);
     else console.log('observatory: web console not built (run `npm run build`); the API is available');
-    // A line machines can read (tests, the start script): the bound URL.
+    // Lines machines can read (tests, the start script): the syslog ports, then the bound URL.
+    if (syslog) console.log(`OBSERVATORY_SYSLOG udp=${syslog.udpPort} tcp=${syslog.tcpPort}`);
     console.log(`OBSERVATORY_READY ${server.url}`);
   } catch (e) {
     console.error(`observatory: ${(e as Error).message}`);

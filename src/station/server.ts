@@ -1,12 +1,15 @@
 /**
- * The station: core + HTTP app on a port. Listens first (answering 503 + Retry-After to ingest
- * until the database is open and migrated), then opens the store; closes in the reverse order,
- * letting in-flight requests finish.
+ * The station: core + HTTP app on a port, and the syslog listener when asked. Listens first
+ * (answering 503 + Retry-After to ingest until the database is open and migrated), then opens
+ * the store, then starts syslog; closes in the reverse order, letting in-flight requests finish
+ * and committing the syslog lines already read.
  */
 import { isIP } from 'node:net';
 import { createCore, type Core, type CoreOptions } from '../core/core';
 import { buildHttp, hashToken, Lifecycle } from '../http/index';
 import type { Synchronous } from '../core/db/open';
+import { parseSyslogTimeZone } from '../core/ingest/formats/syslog-time';
+import { startSyslog, type SyslogListener, type SyslogStats } from '../syslog/server';
 import { version } from './version';
 
 export interface ServerOptions {
@@ -19,6 +22,13 @@ export interface ServerOptions {
   logLevel?: string | undefined;
   allowedHosts?: string[] | undefined;
   synchronous?: Synchronous | undefined;
+  /**
+   * Syslog over UDP and TCP on this port, same host as HTTP (0 = any free port; null or absent =
+   * off — the CLI's default, 5514, comes from options.ts). Started once the core is open.
+   */
+  syslogPort?: number | null | undefined;
+  /** Zone of RFC 3164 syslog stamps, which carry none: UTC (default), `+02:00`, an IANA name or `local`. */
+  syslogTimeZone?: string | undefined;
   /** Test hook: tune intervals or the clock. */
   core?: Partial<Pick<CoreOptions, 'alertIntervalMs' | 'collectIntervalMs' | 'now'>>;
   /** Test hook: run before the store is opened (e.g. to observe the starting state). */
@@ -31,7 +41,18 @@ export interface RunningServer {
   host: string;
   lifecycle: Lifecycle;
   ready: Promise<Core>;
+  /**
+   * Where syslog listens once `ready` has resolved; null before that, and when it is off.
+   * (Optional in the type only so hand-made doubles of a RunningServer stay valid.)
+   */
+  readonly syslog?: SyslogEndpoints | null;
   close(): Promise<void>;
+}
+
+export interface SyslogEndpoints {
+  udpPort: number;
+  tcpPort: number;
+  stats(): SyslogStats;
 }
 
 export function isLoopback(host: string): boolean {
@@ -49,6 +70,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     );
   }
   if (opts.token !== undefined && opts.token.length < 16) throw new ConfigError('The ingest token must be at least 16 characters.');
+  const syslogZone = parseSyslogTimeZone(opts.syslogTimeZone ?? 'UTC');
+  if (!syslogZone) throw new ConfigError(`Unknown syslog time zone "${opts.syslogTimeZone}": use UTC, an offset such as +02:00, an IANA name such as Europe/Berlin, or local.`);
 
   const lifecycle = new Lifecycle();
   const app = await buildHttp({
@@ -70,6 +93,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const bare = opts.host.replace(/^\[|\]$/g, '');
   const urlHost = bare.includes(':') ? `[${bare}]` : bare === '0.0.0.0' ? '127.0.0.1' : bare;
 
+  let syslog: SyslogListener | null = null;
   const ready = (async () => {
     await opts.beforeOpen?.();
     try {
@@ -84,6 +108,28 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       if (lifecycle.state === 'closing') {
         await core.close();
         throw new Error('closed while starting');
+      }
+      if (opts.syslogPort !== undefined && opts.syslogPort !== null) {
+        let listener: SyslogListener;
+        try {
+          listener = await startSyslog({ host: opts.host, port: opts.syslogPort, ingest: core.ingest, logger: app.log, timeZone: syslogZone });
+        } catch (e) {
+          await core.close();
+          const err = e as NodeJS.ErrnoException;
+          throw err.code === 'EADDRINUSE' || err.code === 'EACCES'
+            ? Object.assign(new Error(`syslog port ${opts.syslogPort} on ${opts.host} is ${err.code === 'EADDRINUSE' ? 'in use' : 'not permitted'}; choose another with --syslog-port, or turn syslog off with --syslog-port off`), { code: err.code })
+            : e;
+        }
+        // close() may have been called while the listener was binding.
+        if ((lifecycle.state as string) === 'closing') {
+          await listener.close();
+          await core.close();
+          throw new Error('closed while starting');
+        }
+        syslog = listener;
+        if (!isLoopback(opts.host)) {
+          app.log.warn({ host: opts.host, udpPort: listener.udpPort, tcpPort: listener.tcpPort }, 'syslog has no authentication: anyone who can reach this port can write log lines (--syslog-port off to disable)');
+        }
       }
       lifecycle.ready(core);
       return core;
@@ -101,11 +147,16 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     host: opts.host,
     lifecycle,
     ready,
+    get syslog() {
+      const s = syslog;
+      return s && { udpPort: s.udpPort, tcpPort: s.tcpPort, stats: () => s.stats() };
+    },
     close() {
       closing ??= (async () => {
         const core = lifecycle.core;
         lifecycle.closing();
-        await app.close();
+        // Syslog first, while the core can still commit what it has read; HTTP in-flight requests meanwhile.
+        await Promise.all([syslog?.close(), app.close()]);
         await core?.close();
       })();
       return closing;

@@ -14,7 +14,8 @@ export interface StationProcess {
 /** The built station (`npm run build`) as its own process, as operators run it. */
 export function spawnStation(args: string[], env: NodeJS.ProcessEnv = {}): Promise<StationProcess> {
   if (!existsSync(STATION_ENTRY)) throw new Error(`${STATION_ENTRY} is missing: run \`npm run build\` first (npm test does)`);
-  const child = spawn(process.execPath, [STATION_ENTRY, '--log-level', 'warn', ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  // `--syslog-port 0` first: parallel stations must not contend for 5514 (a later flag in args wins).
+  const child = spawn(process.execPath, [STATION_ENTRY, '--log-level', 'warn', '--syslog-port', '0', ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (out += d.toString()));

@@ -19,7 +19,8 @@ export function tempDir(prefix = 'observatory-test-'): string {
 /** A real station on an ephemeral loopback port with its own temp data dir. */
 export async function startTestStation(opts: Partial<ServerOptions> = {}): Promise<TestStation> {
   const dataDir = opts.dataDir ?? tempDir();
-  const server = await startServer({ port: 0, host: '127.0.0.1', dataDir, logLevel: 'silent', ...opts });
+  // Syslog off unless a test asks for it (`syslogPort: 0`): tests must never contend for 5514.
+  const server = await startServer({ port: 0, host: '127.0.0.1', dataDir, logLevel: 'silent', syslogPort: null, ...opts });
   const core = await server.ready;
   return {
     url: server.url,

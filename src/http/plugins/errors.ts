@@ -13,6 +13,8 @@ const STATUS_CODE: Record<number, ErrorCode> = Object.fromEntries(
 
 export function sendError(reply: FastifyReply, e: ApiError): FastifyReply {
   if (e.retryAfter !== undefined) reply.header('retry-after', String(e.retryAfter));
+  // Shutting down: make keep-alive clients drop the connection, or the close waits on them.
+  if (e.reason === 'closing') reply.header('connection', 'close');
   return reply.code(e.status).type('application/json').send({ statusCode: e.status, code: e.code, message: e.message });
 }
 
