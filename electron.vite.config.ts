@@ -28,6 +28,7 @@ export default defineConfig({
         input: {
           index: resolve(__dirname, 'src/main/index.ts'),
           station: resolve(__dirname, 'src/station/cli.ts'),
+          forwarder: resolve(__dirname, 'src/forwarder/cli.ts'),
           // The ingest writer thread, loaded by src/core/ingest/threaded-writer.ts.
           'ingest-writer': resolve(__dirname, 'src/core/ingest/writer-thread.ts'),
         },

@@ -3,6 +3,7 @@
  * `observatory start`   — the desktop app where an Electron runtime and a display exist; otherwise
  *                         the headless station with its web console, saying why.
  * `observatory station` — the headless station explicitly.
+ * `observatory forward` — ship log files (or stdin) to a station; `observatory forward --help`.
  * Builds the app first when the build is missing or older than the sources.
  */
 import { spawn, spawnSync } from 'node:child_process';
@@ -22,8 +23,8 @@ function newestMtime(path) {
   return newest;
 }
 
-function ensureBuilt() {
-  const built = join(root, 'out', 'main', 'station.js');
+function ensureBuilt(entry = 'station.js') {
+  const built = join(root, 'out', 'main', entry);
   const hasSources = existsSync(join(root, 'src'));
   if (existsSync(built) && (!hasSources || newestMtime(join(root, 'out')) >= newestMtime(join(root, 'src')))) return;
   console.log('observatory: building the app (first run or sources changed)…');
@@ -107,7 +108,10 @@ if (command === 'station') {
     console.log('observatory: starting the station server with the web console instead; open the URL below in a browser.');
     station(rest);
   }
+} else if (command === 'forward') {
+  ensureBuilt('forwarder.js');
+  run(process.execPath, [join(root, 'out', 'main', 'forwarder.js'), ...rest]);
 } else {
-  console.error(`observatory: unknown command "${command}". Commands: start, station`);
+  console.error(`observatory: unknown command "${command}". Commands: start, station, forward`);
   process.exit(2);
 }
