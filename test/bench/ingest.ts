@@ -10,6 +10,7 @@ import os from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { openDatabase } from '../../src/core/db/open';
+import { OtlpTypes } from '../../src/core/ingest/formats/otlp/proto';
 import { spawnStation } from '../support/station-process';
 import { benchLines, type BenchLine } from './corpus';
 import { fmt, peakRss, percentile } from './stats';
@@ -61,14 +62,50 @@ async function main(): Promise<void> {
   const raw = rawReference(lines);
   console.log(`raw better-sqlite3 (same schema + FTS, row by row, 50k-row transactions): ${fmt(raw)} lines/s`);
 
-  // Payloads prepared before the clock starts: the station's work is what we time.
-  const bodies: Buffer[] = [];
+  const ndjson: Buffer[] = [];
+  const otlp: Buffer[] = [];
   for (let i = 0; i < lines.length; i += BATCH) {
-    bodies.push(gzipSync(lines.slice(i, i + BATCH).map((l) => JSON.stringify(l)).join('\n'), { level: 1 }));
+    const chunk = lines.slice(i, i + BATCH);
+    ndjson.push(gzipSync(chunk.map((l) => JSON.stringify(l)).join('\n'), { level: 1 }));
+    otlp.push(gzipSync(otlpLogs(chunk), { level: 1 }));
   }
+  await runStation('NDJSON+gzip', '/logs', 'application/x-ndjson', ndjson, raw, lines.length);
+  await runStation('OTLP protobuf+gzip', '/v1/logs', 'application/x-protobuf', otlp, raw, lines.length);
+}
 
+const SEVERITY: Record<string, number> = { DEBUG: 5, INFO: 9, WARN: 13, ERROR: 17, CRITICAL: 21 };
+
+/** One ExportLogsServiceRequest per batch, a resource per (service, spacecraft), as SDKs send. */
+function otlpLogs(chunk: BenchLine[]): Uint8Array {
+  const groups = new Map<string, BenchLine[]>();
+  for (const l of chunk) {
+    const key = `${l.service}\u0000${l.spacecraft_id}`;
+    const g = groups.get(key) ?? [];
+    g.push(l);
+    groups.set(key, g);
+  }
+  const str = (stringValue: string) => ({ stringValue });
+  const request = {
+    resourceLogs: [...groups.values()].map((g) => ({
+      resource: { attributes: [{ key: 'service.name', value: str(g[0]!.service) }, { key: 'spacecraft.id', value: str(g[0]!.spacecraft_id) }] },
+      scopeLogs: [{
+        scope: { name: 'bench' },
+        logRecords: g.map((l) => ({
+          timeUnixNano: (BigInt(l.timestamp) * 1_000_000n).toString(),
+          severityNumber: SEVERITY[l.level],
+          body: str(l.message),
+          attributes: [{ key: 'request_id', value: str(l.request_id) }],
+        })),
+      }],
+    })),
+  };
+  const type = OtlpTypes.ExportLogsServiceRequest;
+  return type.encode(type.fromObject(request)).finish();
+}
+
+async function runStation(label: string, path: string, contentType: string, bodies: Buffer[], raw: number, count: number): Promise<void> {
   const dataDir = mkdtempSync(join(os.tmpdir(), 'bench-station-'));
-  const st = await spawnStation(['--port', '0', '--data-dir', dataDir]);
+  const st = await spawnStation(['--port', '0', '--data-dir', dataDir, '--syslog-port', 'off']);
   const latencies: number[] = [];
   let next = 0;
   let lastAck = 0;
@@ -78,13 +115,9 @@ async function main(): Promise<void> {
       while (next < bodies.length) {
         const i = next++;
         const t0 = performance.now();
-        const res = await fetch(`${st.url}/logs`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/x-ndjson', 'content-encoding': 'gzip' },
-          body: bodies[i],
-        });
+        const res = await fetch(`${st.url}${path}`, { method: 'POST', headers: { 'content-type': contentType, 'content-encoding': 'gzip' }, body: bodies[i] });
         await res.arrayBuffer();
-        if (res.status !== 202) throw new Error(`batch ${i}: HTTP ${res.status}`);
+        if (res.status !== 202 && res.status !== 200) throw new Error(`${label} batch ${i}: HTTP ${res.status}`);
         latencies.push(performance.now() - t0);
         if (i === bodies.length - 1) lastAck = performance.now();
       }
@@ -109,10 +142,10 @@ async function main(): Promise<void> {
   rmSync(dataDir, { recursive: true, force: true });
 
   latencies.sort((a, b) => a - b);
-  const rate = LINES / seconds;
-  console.log(`station over HTTP (NDJSON+gzip, commit-then-ack): ${fmt(rate)} lines/s  = ${fmt(rate / raw, 2)}× raw`);
+  const rate = count / seconds;
+  console.log(`station over HTTP (${label}, commit-then-ack): ${fmt(rate)} lines/s  = ${fmt(rate / raw, 2)}× raw`);
   console.log(`  request latency p50 ${fmt(percentile(latencies, 50), 1)} ms, p99 ${fmt(percentile(latencies, 99), 1)} ms`);
-  console.log(`  peak RSS ${rss === null ? 'n/a' : `${fmt(rss / 2 ** 20)} MiB`}, DB ${fmt(dbBytes / LINES, 1)} bytes/line`);
+  console.log(`  peak RSS ${rss === null ? 'n/a' : `${fmt(rss / 2 ** 20)} MiB`}, DB ${fmt(dbBytes / count, 1)} bytes/line`);
   console.log(`  last line searchable ${fmt(searchableMs, 1)} ms after its 2xx`);
 }
 

@@ -43,7 +43,7 @@ export interface ProtocolCounters {
 }
 
 /** Records waiting for the writer beyond which new ingest requests are refused with 429. */
-export const MAX_QUEUED_RECORDS = 60_000;
+export const MAX_QUEUED_RECORDS = 40_000;
 
 const NORMALISE_SLICE = 2_000;
 
