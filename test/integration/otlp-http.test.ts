@@ -6,9 +6,8 @@
  */
 import { gzipSync } from 'node:zlib';
 import type protobuf from 'protobufjs';
-import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { OtlpTypes } from '../../src/core/ingest/formats/otlp/proto';
-import { ApiError } from '../../src/shared/api/errors';
 import { startTestStation, type TestStation } from '../support/station';
 
 let s: TestStation;
@@ -16,7 +15,6 @@ beforeAll(async () => {
   s = await startTestStation();
 });
 afterAll(async () => s.close());
-afterEach(() => vi.restoreAllMocks());
 
 const PROTOBUF = 'application/x-protobuf';
 const JSON_TYPE = 'application/json';
@@ -162,10 +160,13 @@ describe('partial success', () => {
     expect(proto.status).toBe(200);
     expect(proto.headers.get('content-type')).toMatch(/^application\/x-protobuf/);
     expect((await proto.arrayBuffer()).byteLength).toBe(0);
-    const json = await post('/v1/logs', JSON.stringify({ resourceLogs: [] }), `${JSON_TYPE}; charset=utf-8`);
+    const json = await post('/v1/logs', JSON.stringify(body), `${JSON_TYPE}; charset=utf-8`);
     expect(json.status).toBe(200);
     expect(await json.json()).toEqual({});
-    expect(count('log_entries', 'full')).toBe(1);
+    expect(count('log_entries', 'full')).toBe(2);
+    // An export with nothing in it is not something an SDK sends: a malformed body, refused.
+    const empty = await post('/v1/logs', JSON.stringify({ resourceLogs: [] }), JSON_TYPE);
+    expect(empty.status).toBe(400);
   });
 });
 
@@ -200,8 +201,12 @@ describe('refused requests: a google.rpc.Status in the request encoding, nothing
   });
 
   test('storage unavailable → 503 with the core\'s Retry-After', async () => {
-    vi.spyOn(s.core.ingest, 'submit').mockRejectedValueOnce(new ApiError('unavailable', 'storage is full; the batch was not stored, retry later', 30));
-    const res = await post('/v1/metrics', encode(OtlpTypes.ExportMetricsServiceRequest, { resourceMetrics: [] }), PROTOBUF);
+    // A real full disk, as the writer's connection sees it.
+    const writer = s.core.writer as { pragma: (p: string) => Promise<unknown> };
+    await writer.pragma(`max_page_count = ${(await writer.pragma('page_count')) as number}`);
+    const points = Array.from({ length: 2000 }, (_, i) => ({ timeUnixNano: NS, asDouble: i, attributes: [{ key: 'k', value: { stringValue: `v${i}` } }] }));
+    const res = await post('/v1/metrics', encode(OtlpTypes.ExportMetricsServiceRequest, { resourceMetrics: [{ resource: resource('full-disk'), scopeMetrics: [{ metrics: [{ name: 'fill', gauge: { dataPoints: points } }] }] }] }), PROTOBUF);
+    await writer.pragma('max_page_count = 1073741823');
     expect(res.status).toBe(503);
     expect(res.headers.get('retry-after')).toBe('30');
     expect(await protobufAnswer(res, OtlpTypes.Status)).toMatchObject({ code: 14, message: 'storage is full; the batch was not stored, retry later' });

@@ -7,8 +7,6 @@
 import dgram from 'node:dgram';
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { toUnavailable } from '../../src/core/ingest/batch-writer';
-import type { IngestService } from '../../src/core/ingest/index';
 import { startTestStation, type TestStation } from '../support/station';
 
 async function until(cond: () => boolean, what: string, ms: number, detail: () => string = () => ''): Promise<void> {
@@ -169,12 +167,9 @@ describe('storage unavailable', () => {
   test('a full disk (503 from the core): TCP lines are held and retried, then each is stored once', async () => {
     const syslog = st.server.syslog!;
     const before = syslog.stats();
-    // The core's own answer to SQLITE_FULL, for the next commits (a real full disk cannot be made
-    // on demand here); the store underneath is real and takes the batches once the disk "frees".
-    const ingest = st.core.ingest as { submit: IngestService['submit'] };
-    const submit = ingest.submit;
-    let full = true;
-    ingest.submit = (batch, opts) => (full ? Promise.reject(toUnavailable({ code: 'SQLITE_FULL' })) : submit(batch, opts));
+    // A real full disk, as the writer's own connection sees it: no page may be added.
+    const writer = st.core.writer as { pragma: (p: string) => Promise<unknown> };
+    await writer.pragma(`max_page_count = ${(await writer.pragma('page_count')) as number}`);
     const total = 5000;
     const socket = await connect(syslog.tcpPort);
     try {
@@ -186,10 +181,9 @@ describe('storage unavailable', () => {
       expect(held.pending).toBeLessThanOrEqual(2000 + Math.ceil(65_536 / 30));
       expect(held.tcpPauses).toBeGreaterThan(before.tcpPauses);
     } finally {
-      full = false;
+      await writer.pragma('max_page_count = 1073741823');
     }
     await until(() => syslog.stats().stored - before.stored >= total, `${total} lines`, 15_000, () => JSON.stringify(syslog.stats()));
-    ingest.submit = submit;
     expect(syslog.stats()).toMatchObject({ dropped: before.dropped, tcpOpen: before.tcpOpen + 1 });
     expect(count("SELECT count(*) AS n FROM log_entries WHERE source = 'gs-full'")).toBe(total);
     expect(count("SELECT count(DISTINCT message) AS n FROM log_entries WHERE source = 'gs-full'")).toBe(total);

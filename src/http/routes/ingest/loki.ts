@@ -52,6 +52,8 @@ export async function lokiRoutes(scope: FastifyInstance, opts: IngestRouteOption
         const first = batch.rejected.slice(0, 3).map((r) => r.error).join('; ');
         throw new ApiError('bad_request', `no entry stored: ${batch.rejected.length} refused — ${first}`);
       }
+      // Loki clients never push an empty request: one is a malformed body that decoded to nothing.
+      if (batch.logs.length === 0) throw new ApiError('bad_request', 'body: no streams with entries');
       await core.ingest.submit(batch, { protocol: 'loki', idempotencyKey: key });
       return reply.code(204).send();
     },

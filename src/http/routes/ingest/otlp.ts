@@ -55,6 +55,10 @@ export async function otlpRoutes(scope: FastifyInstance, opts: IngestRouteOption
       const key = idempotencyKey(request);
       const encoding = encodingOf(request);
       const batch = spec.parse(await inflateBody(request, request.body as Buffer, opts.maxDecompressedBytes), encoding);
+      // SDK exporters never send an empty export; one is a malformed body that decoded to nothing.
+      if (batch.rejected.length === 0 && batch.logs.length + batch.metrics.length + batch.spans.length === 0) {
+        throw new ApiError('bad_request', `no ${signal === 'traces' ? 'spans' : signal === 'logs' ? 'log records' : 'data points'} in the request`);
+      }
       // Partial success is a 200; a request whose every record was refused is the client's error.
       if (batch.rejected.length > 0 && batch.logs.length + batch.metrics.length + batch.spans.length === 0) {
         const reasons = batch.rejected.slice(0, 3).map((r) => `#${r.index}: ${r.error}`).join('; ');
