@@ -51,6 +51,8 @@ export interface Core {
   readonly dbPath: string;
   /** The writer connection; exposed for tests and diagnostics, not for handlers. */
   readonly db: Database;
+  /** Publish counts kept outside the core (e.g. the syslog listener's) in GET /metrics/system. */
+  addCounters(name: string, read: () => Record<string, number>): void;
   /** The ingest writer (its own connection when threaded). */
   readonly writer: Writer & { pragma?: (pragma: string) => Promise<unknown> };
   close(): Promise<void>;
@@ -93,6 +95,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     opts.writer === 'inline'
       ? new BatchWriter(db, repos, onCommit, now)
       : await ThreadedWriter.start({ dbPath, nativeBinding: opts.nativeBinding, synchronous, maxLinesPerCommit: 20_000 }, onCommit, now);
+  const counterSources = new Map<string, () => Record<string, number>>();
   const ingest = createIngestService(writer, now, undefined, (state) => {
     if (state.full) log?.error({ storage: state }, 'storage full: ingest refused until space returns');
     else log?.info({}, 'storage accepts writes again');
@@ -103,6 +106,12 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     dbPath,
     linesTotal: () => writer.linesTotal,
     rejectedTotal: () => ingest.rejectedTotal,
+    ingestCounters: () => ({
+      throttled_total: ingest.throttledTotal,
+      queued_records: writer.queuedRecords,
+      by_protocol: [...ingest.byProtocol].map(([protocol, c]) => ({ protocol, ...c })),
+    }),
+    counters: () => Object.fromEntries([...counterSources].map(([name, read]) => [name, read()])),
     store: (samples) => writer.write({ logs: [], metrics: samples, spans: [] }).catch((e: unknown) => log?.warn({ err: e }, 'could not store system metrics')),
     publish: (snapshot) => events.emit({ type: 'metrics.system', snapshot }),
     now,
@@ -135,6 +144,9 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     dbPath,
     db,
     writer,
+    addCounters(name, read) {
+      counterSources.set(name, read);
+    },
     async close() {
       if (closed) return;
       closed = true;

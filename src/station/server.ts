@@ -113,6 +113,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
         let listener: SyslogListener;
         try {
           listener = await startSyslog({ host: opts.host, port: opts.syslogPort, ingest: core.ingest, logger: app.log, timeZone: syslogZone });
+          const counted = listener;
+          core.addCounters('syslog', () => ({ ...counted.stats() }));
         } catch (e) {
           await core.close();
           const err = e as NodeJS.ErrnoException;

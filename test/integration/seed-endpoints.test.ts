@@ -69,6 +69,11 @@ test('GET /metrics/system: host, process, ingest and db figures are real', async
   expect(m.process.pid).toBe(process.pid);
   expect(m.db.size_bytes).toBeGreaterThan(0);
   expect(m.host.disk?.total_bytes).toBeGreaterThan(0);
+  // Every protocol's deliveries and refusals are counted and visible.
+  const json = m.ingest.by_protocol.find((p) => p.protocol === 'json')!;
+  expect(json.lines).toBe(m.ingest.lines_total);
+  expect(json.requests).toBeGreaterThanOrEqual(1);
+  expect(json.rejected).toBe(0);
 });
 
 test('GET /analytics/trends: bucketed counts equal the lines stored', async () => {

@@ -6,7 +6,7 @@ import type { HandlerContext } from './context';
 export function systemHandlers(ctx: HandlerContext): Pick<Api, 'metrics.system' | 'metrics.series' | 'system.info'> {
   return {
     async 'metrics.system'() {
-      return ctx.collector.latest;
+      return ctx.collector.current();
     },
 
     async 'metrics.series'(input) {

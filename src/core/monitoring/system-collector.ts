@@ -14,6 +14,8 @@ export interface CollectorSources {
   dbPath: string;
   linesTotal: () => number;
   rejectedTotal: () => number;
+  ingestCounters: () => Pick<SystemMetrics['ingest'], 'throttled_total' | 'queued_records' | 'by_protocol'>;
+  counters: () => SystemMetrics['counters'];
   store: (samples: MetricSample[]) => void;
   publish: (snapshot: SystemMetrics) => void;
   now?: () => number;
@@ -67,6 +69,21 @@ export class SystemCollector {
     this.loop.disable();
   }
 
+  /**
+   * The latest sample with the counters that change between samples read now (totals,
+   * queue, per-protocol counts, memory), so an answer is never a whole interval stale.
+   */
+  current(): SystemMetrics {
+    const l = this.latest;
+    const mem = process.memoryUsage();
+    return {
+      ...l,
+      process: { ...l.process, rss_bytes: mem.rss, heap_used_bytes: mem.heapUsed, uptime_s: round(process.uptime()) },
+      ingest: { ...l.ingest, lines_total: this.src.linesTotal(), rejected_total: this.src.rejectedTotal(), ...this.src.ingestCounters() },
+      counters: this.src.counters(),
+    };
+  }
+
   /** Take a sample, store it as metrics, publish it. */
   collect(): SystemMetrics {
     const snapshot = this.sample();
@@ -118,7 +135,8 @@ export class SystemCollector {
         uptime_s: round(process.uptime()),
         event_loop_lag_ms: { p50: ns(this.loop.percentile(50)), p99: ns(this.loop.percentile(99)), max: ns(this.loop.max) },
       },
-      ingest: { lines_total: lines, rejected_total: this.src.rejectedTotal(), lines_per_s: round(Math.max(0, rate)) },
+      ingest: { lines_total: lines, rejected_total: this.src.rejectedTotal(), lines_per_s: round(Math.max(0, rate)), ...this.src.ingestCounters() },
+      counters: this.src.counters(),
       db: { size_bytes: fileSize(this.src.dbPath), wal_bytes: fileSize(`${this.src.dbPath}-wal`) },
     };
     this.loop.reset();
@@ -140,6 +158,8 @@ export function toSamples(s: SystemMetrics): MetricSample[] {
     m('process.heap_used_bytes', s.process.heap_used_bytes, 'bytes'),
     m('process.event_loop_lag_p99_ms', s.process.event_loop_lag_ms.p99, 'ms'),
     m('ingest.lines_per_s', s.ingest.lines_per_s, 'lines/s'),
+    m('ingest.rejected_total', s.ingest.rejected_total, null),
+    m('ingest.throttled_total', s.ingest.throttled_total, null),
     m('db.size_bytes', s.db.size_bytes, 'bytes'),
     m('db.wal_bytes', s.db.wal_bytes, 'bytes'),
   ];

@@ -31,7 +31,23 @@ export const SystemMetrics = Type.Object({
   ingest: Type.Object({
     lines_total: Type.Integer(),
     rejected_total: Type.Integer(),
+    throttled_total: Type.Integer({ description: 'requests refused with 429 because the writer was saturated' }),
+    queued_records: Type.Integer({ description: 'records waiting for the writer now' }),
     lines_per_s: Type.Number({ description: 'over the last collection interval' }),
+    by_protocol: Type.Array(
+      Type.Object({
+        protocol: Type.String(),
+        requests: Type.Integer(),
+        lines: Type.Integer(),
+        samples: Type.Integer(),
+        spans: Type.Integer(),
+        rejected: Type.Integer(),
+        duplicates: Type.Integer(),
+      }),
+    ),
+  }),
+  counters: Type.Record(Type.String(), Type.Record(Type.String(), Type.Number()), {
+    description: 'Counts kept by listeners outside HTTP (e.g. syslog: stored, malformed, udpDropped, dropped): nothing is lost silently',
   }),
   db: Type.Object({ size_bytes: Bytes, wal_bytes: Bytes }),
 });

@@ -9,6 +9,7 @@ import { oneOf } from '../../lib/enums';
 import { formatRelative, formatUptime } from '../../lib/format';
 import { useMetricsStore } from '../../stores';
 import { SERIES_CHOICES } from '../../stores/metrics';
+import { IngestCounts } from './IngestCounts';
 import { MetricCards } from './MetricCards';
 
 const SNAPSHOT_POLL_MS = 10_000;
@@ -55,6 +56,7 @@ export function MetricsPage() {
       />
       <InlineError message={error} testId="metrics-error" />
       {snapshot ? <MetricCards snapshot={snapshot} /> : status !== 'error' ? <Loading /> : null}
+      {snapshot ? <IngestCounts snapshot={snapshot} /> : null}
       <div className="panel">
         <div className="panel__head">
           <h2 className="panel__title">Last hour</h2>
