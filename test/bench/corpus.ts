@@ -6,6 +6,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { prng } from '../support/random';
 
 export const LOGHUB = fileURLToPath(new URL('../../../shared/data/loghub', import.meta.url));
 
@@ -33,20 +34,11 @@ export function loghubLines(): { system: string; text: string }[] {
 }
 
 /** A deterministic PRNG so runs are comparable. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { prng as mulberry32 } from '../support/random';
 
 export function* benchLines(count: number, start = Date.now() - 86_400_000, seed = 42): Generator<BenchLine> {
   const base = loghubLines();
-  const rnd = mulberry32(seed);
+  const rnd = prng(seed);
   const span = 86_400_000;
   for (let i = 0; i < count; i++) {
     const src = base[i % base.length]!;
