@@ -11,6 +11,7 @@ import { MetricsRepo } from './db/repos/metrics';
 import { IngestRepo } from './db/repos/ingest';
 import type { SlowQueryLogger } from './db/slow-query';
 import { EventBus } from './events';
+import { prepareLogExport, type LogExport, type LogExportInput } from './export/log-export';
 import type { HandlerContext } from './handlers/context';
 import { createApi } from './handlers/index';
 import { BatchWriter, type CommitInfo, type Writer } from './ingest/batch-writer';
@@ -53,6 +54,8 @@ export interface Core {
   readonly db: Database;
   /** Publish counts kept outside the core (e.g. the syslog listener's) in GET /metrics/system. */
   addCounters(name: string, read: () => Record<string, number>): void;
+  /** A streamed log export (NDJSON/CSV): too large for a contract answer, so its own door. */
+  exportLogs(input: LogExportInput): LogExport;
   /** The ingest writer (its own connection when threaded). */
   readonly writer: Writer & { pragma?: (pragma: string) => Promise<unknown> };
   close(): Promise<void>;
@@ -147,6 +150,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     addCounters(name, read) {
       counterSources.set(name, read);
     },
+    exportLogs: (input) => prepareLogExport(repos.logs, input, now()),
     async close() {
       if (closed) return;
       closed = true;

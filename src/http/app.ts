@@ -11,6 +11,7 @@ import { requestIdFor, requestIdPlugin } from './plugins/request-id';
 import { securityPlugin } from './plugins/security';
 import { contractRoutes } from './routes/contract';
 import { eventRoutes } from './routes/events';
+import { exportRoutes } from './routes/export';
 import { healthRoutes } from './routes/health';
 import { ingestRoutes } from './routes/ingest/index';
 
@@ -72,6 +73,7 @@ export async function buildHttp(opts: HttpOptions): Promise<FastifyInstance> {
   ingestRoutes(app, { lifecycle: opts.lifecycle, bodyLimit, maxDecompressedBytes: opts.maxDecompressedBytes ?? 8 * bodyLimit });
   contractRoutes(app, opts.lifecycle);
   eventRoutes(app, opts.lifecycle);
+  exportRoutes(app, opts.lifecycle);
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   if (opts.staticDir) {

@@ -81,6 +81,8 @@ test('GET /analytics/trends: bucketed counts equal the lines stored', async () =
   expect(t.bucket_ms).toBe(3_600_000);
   const v1 = t.series.find((x) => x.name === 'voyager-1')!;
   expect(v1.total).toBe(2);
+  // Both lines fall in the last hour's bucket: one point, at a bucket boundary.
+  expect(v1.points).toEqual([[t.from + 2 * 3_600_000, 2]]);
   expect(t.total).toBe(t.series.reduce((n, x) => n + x.total, 0));
 });
 

@@ -1,14 +1,12 @@
 import type { Api } from '../../shared/api/contract';
 import { ApiError } from '../../shared/api/errors';
 import { LOG_LEVELS } from '../../shared/api/schemas/logs';
+import { pickBucket } from '../query/buckets';
 import { parseDuration, parseRange } from '../query/time';
 import type { HandlerContext } from './context';
 
-/** Bucket size from the range: about 60 buckets, rounded to a size people read easily. */
-export function pickBucket(spanMs: number): number {
-  const steps = [60_000, 300_000, 900_000, 1_800_000, 3_600_000, 10_800_000, 21_600_000, 43_200_000, 86_400_000, 604_800_000];
-  return steps.find((s) => spanMs / s <= 90) ?? steps[steps.length - 1]!;
-}
+/** Moved to query/buckets (the log histogram uses it too); kept here for existing importers. */
+export { pickBucket };
 
 export function dashboardHandlers(ctx: HandlerContext): Pick<Api, 'dashboards.overview' | 'analytics.trends'> {
   const { logs, alerts, spacecraft } = ctx.repos;

@@ -3,7 +3,9 @@ import { alertHandlers } from './alerts';
 import type { HandlerContext } from './context';
 import { dashboardHandlers } from './dashboards';
 import { fleetHandlers } from './fleet';
+import { logAnalysisHandlers } from './log-analysis';
 import { logsHandlers } from './logs';
+import { searchesHandlers } from './searches';
 import { systemHandlers } from './system';
 
 /** Merge per-domain maps, refusing a method implemented twice. */
@@ -25,8 +27,10 @@ export function createApi(ctx: HandlerContext): Api {
       ReturnType<typeof alertHandlers> &
       ReturnType<typeof fleetHandlers> &
       ReturnType<typeof dashboardHandlers> &
-      ReturnType<typeof systemHandlers>
-  >(logsHandlers(ctx), alertHandlers(ctx), fleetHandlers(ctx), dashboardHandlers(ctx), systemHandlers(ctx));
+      ReturnType<typeof systemHandlers> &
+      ReturnType<typeof logAnalysisHandlers> &
+      ReturnType<typeof searchesHandlers>
+  >(logsHandlers(ctx), alertHandlers(ctx), fleetHandlers(ctx), dashboardHandlers(ctx), systemHandlers(ctx), logAnalysisHandlers(ctx), searchesHandlers(ctx));
   return api;
 }
 

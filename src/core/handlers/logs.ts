@@ -2,7 +2,7 @@ import type { Api } from '../../shared/api/contract';
 import { ApiError } from '../../shared/api/errors';
 import { LOG_LEVELS, type LogLevel } from '../../shared/api/schemas/logs';
 import { decodeCursor, encodeCursor } from '../query/log-filter';
-import { levelsAtLeast, normaliseLevel } from '../query/log-query';
+import { levelsAtLeast, normaliseLevel, parseLogQuery } from '../query/log-query';
 import { parseRange } from '../query/time';
 import type { HandlerContext } from './context';
 
@@ -31,6 +31,8 @@ export function logsHandlers(ctx: HandlerContext): Pick<Api, 'logs.search' | 'lo
       const after = input.cursor ? decodeCursor(input.cursor) : null;
       if (input.cursor && !after) throw new ApiError('bad_request', 'cursor: not a cursor this station issued');
       const limit = input.limit ?? 100;
+      // Parsed here too, for the hints: an unbalanced parenthesis is a 400 before any SQL runs.
+      const hints = input.q ? parseLogQuery(input.q).hints : [];
       const items = ctx.repos.logs.search(
         {
           q: input.q,
@@ -48,7 +50,7 @@ export function logsHandlers(ctx: HandlerContext): Pick<Api, 'logs.search' | 'lo
       const more = items.length > limit;
       if (more) items.pop();
       const last = items[items.length - 1];
-      return { items, next_cursor: more && last ? encodeCursor(last.timestamp, last.id) : null };
+      return { items, next_cursor: more && last ? encodeCursor(last.timestamp, last.id) : null, ...(hints.length ? { hints } : {}) };
     },
 
     async 'logs.values'(input) {

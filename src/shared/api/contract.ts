@@ -5,7 +5,23 @@
  * in the path travel in the path over HTTP, the rest in the query (GET) or the JSON body (POST).
  */
 import type { Static, TSchema } from 'typebox';
-import { LogSearchInput, LogSearchOutput, LogValuesInput, LogValuesOutput } from './schemas/logs';
+import {
+  Deleted,
+  LogContext,
+  LogContextInput,
+  LogFacets,
+  LogFacetsInput,
+  LogHistogram,
+  LogHistogramInput,
+  LogSearchInput,
+  LogSearchOutput,
+  LogValuesInput,
+  LogValuesOutput,
+  SavedSearch,
+  SavedSearchId,
+  SavedSearchInput,
+  SavedSearchList,
+} from './schemas/logs';
 import { MetricSeriesInput, MetricSeriesOutput, SystemMetrics } from './schemas/metrics';
 import {
   AcknowledgeInput,
@@ -50,6 +66,12 @@ const op = <I extends TSchema, O extends TSchema>(
 export const contract = {
   'logs.search': op('GET', '/logs/search', LogSearchInput, LogSearchOutput, 'Search log lines, newest first'),
   'logs.values': op('GET', '/logs/values', LogValuesInput, LogValuesOutput, 'Known values of a log field, most frequent first'),
+  'logs.histogram': op('GET', '/logs/histogram', LogHistogramInput, LogHistogram, 'Matching lines per time bucket, stacked by level'),
+  'logs.facets': op('GET', '/logs/facets', LogFacetsInput, LogFacets, 'Top values of level, service, spacecraft and source among matching lines'),
+  'logs.context': op('GET', '/logs/:id/context', LogContextInput, LogContext, 'The lines just before and after one line, from the same service/spacecraft'),
+  'searches.list': op('GET', '/searches', Empty, SavedSearchList, 'Saved searches'),
+  'searches.save': op('POST', '/searches', SavedSearchInput, SavedSearch, 'Save a search (a name, the query and filters, the time range); the same name replaces it', 201),
+  'searches.delete': op('POST', '/searches/:id/delete', SavedSearchId, Deleted, 'Delete a saved search'),
   'metrics.system': op('GET', '/metrics/system', Empty, SystemMetrics, 'Host, process, ingest and database health of this station'),
   'metrics.series': op('GET', '/metrics/series', MetricSeriesInput, MetricSeriesOutput, 'Raw samples of one metric over a time range'),
   'alerts.createRule': op('POST', '/alerts/rules', AlertRuleInput, AlertRule, 'Create an alert rule', 201),

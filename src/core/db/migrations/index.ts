@@ -4,9 +4,10 @@ import { m001Initial } from './001-initial';
 import { m002LogFulltext } from './002-log-fulltext';
 import { m003IngestBatchesAndSpans } from './003-ingest-batches-and-spans';
 import { m004BulkFulltextIndexing } from './004-bulk-fulltext-indexing';
+import { m005SavedSearches } from './005-saved-searches';
 
 /** Forward-only, listed explicitly (no folder scanning: it breaks in a bundle). */
-export const migrations: readonly Migration[] = [m001Initial, m002LogFulltext, m003IngestBatchesAndSpans, m004BulkFulltextIndexing];
+export const migrations: readonly Migration[] = [m001Initial, m002LogFulltext, m003IngestBatchesAndSpans, m004BulkFulltextIndexing, m005SavedSearches];
 export const LATEST_SCHEMA_VERSION = migrations.length;
 
 export class DatabaseTooNewError extends Error {

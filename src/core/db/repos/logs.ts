@@ -33,6 +33,17 @@ function toEntry(row: LogRow): LogEntry {
 
 export type GroupColumn = 'level' | 'service' | 'spacecraft_id' | 'source';
 
+/** A stored line as read for export: metadata and labels stay JSON text, as stored. */
+export type RawLogRow = LogRow;
+
+/** Which neighbours count as context: the same service, spacecraft, both, or any line. */
+export type ContextScope = 'service' | 'spacecraft_id' | 'both' | 'any';
+
+export interface LogKey {
+  timestamp: number;
+  id: number;
+}
+
 export class LogsRepo {
   private readonly insertStmt: Statement;
   private readonly maxIdStmt: Statement;
@@ -105,7 +116,8 @@ export class LogsRepo {
 
   /** Line counts in fixed buckets, one series per value of `groupBy`. */
   buckets(from: number, to: number, bucketMs: number, groupBy: GroupColumn): { bucket: number; name: string | null; count: number }[] {
-    const sql = `SELECT (timestamp - ?) / ? AS b, ${groupBy} AS name, count(*) AS count
+    // better-sqlite3 binds JS numbers as REAL: cast, or the division is fractional and every row is its own bucket.
+    const sql = `SELECT (timestamp - CAST(? AS INTEGER)) / CAST(? AS INTEGER) AS b, ${groupBy} AS name, count(*) AS count
                  FROM log_entries WHERE timestamp >= ? AND timestamp < ?
                  GROUP BY b, ${groupBy} ORDER BY b`;
     const params = [from, bucketMs, from, to];
@@ -121,5 +133,102 @@ export class LogsRepo {
 
   total(): number {
     return (this.db.prepare('SELECT max(id) AS n FROM log_entries').get() as { n: number | null }).n ?? 0;
+  }
+
+  // ---- analysis: histogram, facets, context, export ----------------------------------------
+
+  /**
+   * Matching lines per (bucket, level). Buckets are aligned on multiples of `bucketMs`
+   * (`first` is the aligned start of the first one); only non-empty ones come back — the
+   * caller fills the gaps. `b` is the bucket's index from `first`.
+   */
+  histogram(filter: LogFilter, first: number, bucketMs: number): { b: number; level: LogLevel; n: number }[] {
+    const { where, params } = buildLogWhere(filter);
+    // CAST: better-sqlite3 binds JS numbers as REAL, which would make this a real division.
+    const sql = `SELECT (l.timestamp - CAST(? AS INTEGER)) / CAST(? AS INTEGER) AS b, l.level AS level, count(*) AS n
+                 FROM log_entries l WHERE ${where} GROUP BY b, l.level`;
+    const all = [first, bucketMs, ...params];
+    return timed(this.db, this.slow, 'logs.histogram', sql, all, () => this.db.prepare(sql).all(...all) as { b: number; level: LogLevel; n: number }[]);
+  }
+
+  /** Top values of each facet column among matching lines, most frequent first. */
+  facets(filter: LogFilter, limit: number): Record<GroupColumn, { value: string; count: number }[]> {
+    return {
+      level: this.countBy('level', filter, limit),
+      service: this.countBy('service', filter, limit),
+      spacecraft_id: this.countBy('spacecraft_id', filter, limit),
+      source: this.countBy('source', filter, limit),
+    };
+  }
+
+  get(id: number): LogEntry | null {
+    const row = this.db.prepare('SELECT * FROM log_entries WHERE id = ?').get(id) as LogRow | undefined;
+    return row ? toEntry(row) : null;
+  }
+
+  /**
+   * Up to `before` lines just before and `after` just after `anchor` in (timestamp, id) order,
+   * among lines sharing its service and/or spacecraft (NULL matches NULL: `IS`, which SQLite
+   * serves from the (service, timestamp) / (spacecraft_id, timestamp) indexes like `=`).
+   * Both lists oldest first.
+   */
+  context(anchor: LogEntry, scope: ContextScope, before: number, after: number): { before: LogEntry[]; after: LogEntry[] } {
+    const same: string[] = [];
+    const params: unknown[] = [];
+    if (scope === 'service' || scope === 'both') {
+      same.push('l.service IS ?');
+      params.push(anchor.service);
+    }
+    if (scope === 'spacecraft_id' || scope === 'both') {
+      same.push('l.spacecraft_id IS ?');
+      params.push(anchor.spacecraft_id);
+    }
+    const cond = same.length ? `${same.join(' AND ')} AND ` : '';
+    const t = anchor.timestamp;
+    // `timestamp <= t` first, so the index range starts at the anchor; the OR only settles ties.
+    const beforeSql = `SELECT l.* FROM log_entries l WHERE ${cond}l.timestamp <= ? AND (l.timestamp < ? OR l.id < ?)
+                       ORDER BY l.timestamp DESC, l.id DESC LIMIT ?`;
+    const afterSql = `SELECT l.* FROM log_entries l WHERE ${cond}l.timestamp >= ? AND (l.timestamp > ? OR l.id > ?)
+                      ORDER BY l.timestamp, l.id LIMIT ?`;
+    const b = [...params, t, t, anchor.id, before];
+    const a = [...params, t, t, anchor.id, after];
+    const beforeRows = before === 0 ? [] : timed(this.db, this.slow, 'logs.context.before', beforeSql, b, () => this.db.prepare(beforeSql).all(...b) as LogRow[]);
+    const afterRows = after === 0 ? [] : timed(this.db, this.slow, 'logs.context.after', afterSql, a, () => this.db.prepare(afterSql).all(...a) as LogRow[]);
+    return { before: beforeRows.reverse().map(toEntry), after: afterRows.map(toEntry) };
+  }
+
+  /**
+   * One export page: up to `limit` matching lines after `after`, oldest first, handed to
+   * `onRow` one at a time straight from SQLite's cursor (`iterate`), so a page is never held
+   * as an array of rows. Synchronous: the connection is busy until it returns, which is why
+   * exports read in pages and yield between them. Returns the last key seen (null: no rows).
+   */
+  exportPage(filter: LogFilter, after: LogKey | null, limit: number, onRow: (row: RawLogRow) => void): LogKey | null {
+    const { where, params } = buildLogWhere(filter);
+    const page = after ? ' AND l.timestamp >= ? AND (l.timestamp > ? OR l.id > ?)' : '';
+    const sql = `SELECT l.* FROM log_entries l WHERE ${where}${page} ORDER BY l.timestamp, l.id LIMIT ?`;
+    const all = [...params, ...(after ? [after.timestamp, after.timestamp, after.id] : []), limit];
+    const last: LogKey = { timestamp: 0, id: 0 };
+    let seen = false;
+    timed(this.db, this.slow, 'logs.exportPage', sql, all, () => {
+      for (const row of this.db.prepare(sql).iterate(...all) as IterableIterator<LogRow>) {
+        onRow(row);
+        last.timestamp = row.timestamp;
+        last.id = row.id;
+        seen = true;
+      }
+    });
+    return seen ? last : null;
+  }
+
+  /**
+   * How many lines match, counting no further than `cap`. Only cheap without full-text terms
+   * (an index scan); callers decide when to ask.
+   */
+  countUpTo(filter: LogFilter, cap: number): number {
+    const { where, params } = buildLogWhere(filter);
+    const sql = `SELECT count(*) AS n FROM (SELECT 1 FROM log_entries l WHERE ${where} LIMIT ?)`;
+    const all = [...params, cap];
+    return timed(this.db, this.slow, 'logs.countUpTo', sql, all, () => (this.db.prepare(sql).get(...all) as { n: number }).n);
   }
 }

@@ -7,154 +7,115 @@ import {
   type LogFilter,
   type SqlWhere,
 } from '../../../../src/core/query/log-filter';
-import type { TextTerm } from '../../../../src/core/query/log-query';
 
-const FTS_IN = 'l.id IN (SELECT rowid FROM log_fts WHERE log_fts MATCH ?)';
-const FTS_NOT_IN = 'l.id NOT IN (SELECT rowid FROM log_fts WHERE log_fts MATCH ?)';
+const IN = 'l.id IN (SELECT rowid FROM log_fts WHERE log_fts MATCH ?)';
+const NOT_IN = 'l.id NOT IN (SELECT rowid FROM log_fts WHERE log_fts MATCH ?)';
 const where = (...clauses: string[]) => clauses.join(' AND ');
+const sql = (w: string, params: unknown[]): SqlWhere => ({ where: w, params, hints: [] });
+const jt = (p: string) => `json_type(l.metadata, '$.${p}')`;
+const jx = (p: string) => `json_extract(l.metadata, '$.${p}')`;
 
 describe('ftsString', () => {
-  const term = (text: string, prefix = false): TextTerm => ({ kind: 'text', text, phrase: false, prefix, negated: false });
-
-  it.each<[string, TextTerm, string | null]>([
-    ['a word is quoted', term('thermal'), '"thermal"'],
-    ['a phrase is quoted whole', term('reaction wheel'), '"reaction wheel"'],
-    ['a prefix is "x"*', term('therm', true), '"therm"*'],
-    ['inner quotes are doubled', term('say "hi"'), '"say ""hi"""'],
-    ['FTS5 syntax stays inside the quotes', term('NEAR(a b)'), '"NEAR(a b)"'],
-    ['a column filter stays inside the quotes', term('message:x'), '"message:x"'],
-    ['^ stays inside the quotes', term('^start'), '"^start"'],
-    ['digits count as words', term('42'), '"42"'],
-    ['non-Latin letters count as words', term('ошибка'), '"ошибка"'],
-    ['punctuation only → null', term('--'), null],
-    ['quotes only → null', term('"""'), null],
-    ['* only → null', term('*', true), null],
-    ['emoji only → null', term('🚀🛰️'), null],
-    ['empty → null', term(''), null],
-  ])('%s', (_name, t, expected) => {
-    expect(ftsString(t)).toBe(expected);
+  it.each<[string, string, boolean, string | null]>([
+    ['a word is quoted', 'thermal', false, '"thermal"'],
+    ['a prefix is "x"*', 'therm', true, '"therm"*'],
+    ['inner quotes are doubled', 'say "hi"', false, '"say ""hi"""'],
+    ['FTS5 syntax stays inside the quotes', 'NEAR(a b) x:y ^z', false, '"NEAR(a b) x:y ^z"'],
+    ['NUL becomes a space', 'a\u0000b', false, '"a b"'],
+    ['punctuation only → null', '--', false, null],
+    ['emoji only → null', '🚀🛰️', false, null],
+  ])('%s', (_name, text, prefix, expected) => {
+    expect(ftsString({ text, prefix })).toBe(expected);
   });
 });
 
-describe('buildLogWhere', () => {
-  it.each<[string, LogFilter, SqlWhere]>([
-    ['no filter at all', {}, { where: '1', params: [] }],
-    ['an empty query', { q: '' }, { where: '1', params: [] }],
-    ['a whitespace query', { q: '   ' }, { where: '1', params: [] }],
-    ['one word', { q: 'thermal' }, { where: FTS_IN, params: ['"thermal"'] }],
-    ['words are ANDed in one MATCH', { q: 'thermal fault' }, { where: FTS_IN, params: ['"thermal" AND "fault"'] }],
-    ['a phrase', { q: '"reaction wheel"' }, { where: FTS_IN, params: ['"reaction wheel"'] }],
-    ['a phrase with an inner doubled quote', { q: 'say"hi' }, { where: FTS_IN, params: ['"say""hi"'] }],
-    ['a prefix', { q: 'therm*' }, { where: FTS_IN, params: ['"therm"*'] }],
-    ['a negative word', { q: '-debug' }, { where: FTS_NOT_IN, params: ['"debug"'] }],
-    ['negatives are ORed inside one NOT IN', { q: '-a NOT b' }, { where: FTS_NOT_IN, params: ['"a" OR "b"'] }],
-    ['positive and negative', { q: 'fault -sim' }, { where: where(FTS_IN, FTS_NOT_IN), params: ['"fault"', '"sim"'] }],
-    ['punctuation-only tokens are dropped', { q: '- -- ( ) : "!!" *' }, { where: '1', params: [] }],
-    ['punctuation beside a word is kept', { q: '-- fault' }, { where: FTS_IN, params: ['"fault"'] }],
-    ['FTS5 operators are quoted', { q: 'NEAR(a) b:c ^d' }, { where: FTS_IN, params: ['"NEAR(a)" AND "b:c" AND "^d"'] }],
-    ['an unknown field is text', { q: 'foo:bar' }, { where: FTS_IN, params: ['"foo:bar"'] }],
-  ])('text: %s', (_name, filter, expected) => {
-    expect(buildLogWhere(filter)).toEqual(expected);
-  });
-
+describe('buildLogWhere: the query language as SQL', () => {
   it.each<[string, string, SqlWhere]>([
-    ['level:error', 'level:error', { where: 'l.level IN (?)', params: ['ERROR'] }],
-    ['level alias', 'level:warning', { where: 'l.level IN (?)', params: ['WARN'] }],
-    ['level>=warn', 'level>=warn', { where: 'l.level IN (?,?,?)', params: ['WARN', 'ERROR', 'CRITICAL'] }],
-    ['level>warn', 'level>warn', { where: 'l.level IN (?,?)', params: ['ERROR', 'CRITICAL'] }],
-    ['level<=info', 'level<=info', { where: 'l.level IN (?,?)', params: ['DEBUG', 'INFO'] }],
-    ['level<info', 'level<info', { where: 'l.level IN (?)', params: ['DEBUG'] }],
-    ['an empty level set matches nothing', 'level>critical', { where: '0', params: [] }],
-    ['the negation of an empty level set adds nothing', '-level<debug', { where: '1', params: [] }],
-    ['-level:debug', '-level:debug', { where: 'l.level NOT IN (?)', params: ['DEBUG'] }],
-    ['NOT level<=info', 'NOT level<=info', { where: 'l.level NOT IN (?,?)', params: ['DEBUG', 'INFO'] }],
-    ['unknown level falls back to text', 'level:bogus', { where: FTS_IN, params: ['"bogus"'] }],
-    ['unknown level with an op falls back to text', 'level>=bogus', { where: FTS_IN, params: ['"bogus"'] }],
-    ['unknown negated level → negative text', '-level:bogus', { where: FTS_NOT_IN, params: ['"bogus"'] }],
-    ['unknown punctuation level is dropped', 'level:!!', { where: '1', params: [] }],
-  ])('level: %s', (_name, q, expected) => {
+    ['an empty query', '', sql('1', [])],
+    ['one word', 'thermal', sql(IN, ['"thermal"'])],
+    ['words are one MATCH', 'thermal fault', sql(IN, ['("thermal" AND "fault")'])],
+    ['a phrase', '"reaction wheel"', sql(IN, ['"reaction wheel"'])],
+    ['a word with an inner quote', 'say"hi', sql(IN, ['"say""hi"'])],
+    ['a prefix', 'therm*', sql(IN, ['"therm"*'])],
+    ['a negative word alone', '-debug', sql(NOT_IN, ['"debug"'])],
+    ['negatives alone: one NOT IN of an OR', '-a NOT b', sql(NOT_IN, ['("a" OR "b")'])],
+    ['positive and negative: FTS5 NOT', 'fault -sim', sql(IN, ['("fault" NOT "sim")'])],
+    ['OR of words: one MATCH', 'a OR b', sql(IN, ['("a" OR "b")'])],
+    ['grouping inside one MATCH', '(a OR b) c -d', sql(IN, ['((("a" OR "b") AND "c") NOT "d")'])],
+    ['a negated group', '-(a b)', sql(NOT_IN, ['("a" AND "b")'])],
+    ['FTS5 operators are quoted', 'NEAR(a) ^d "x:y" {message}', sql(IN, ['("NEAR(a)" AND "^d" AND "x:y" AND "{message}")'])],
+    ['OR of fields is a SQL OR', 'service:nav OR level:error', sql('(l.service = ? OR l.level IN (?))', ['nav', 'ERROR'])],
+    ['text OR field', 'foo OR service:nav', sql(`(${IN} OR l.service = ?)`, ['"foo"', 'nav'])],
+    ['text OR negated text', 'x OR -y', sql(`(${IN} OR ${NOT_IN})`, ['"x"', '"y"'])],
+    ['text ORs merge beside a field', 'a OR service:x OR b', sql(`(l.service = ? OR ${IN})`, ['x', '("a" OR "b")'])],
+    ['negation pushed through a mixed group', 'NOT (a OR service:x)', sql(`(${NOT_IN} AND (l.service IS NULL OR NOT (l.service = ?)))`, ['"a"', 'x'])],
+    ['negated AND with a field → OR', '-(a service:x)', sql(`(${NOT_IN} OR (l.service IS NULL OR NOT (l.service = ?)))`, ['"a"', 'x'])],
+    ['the example', '(thruster OR valve) -nominal level>=warn', sql(`(l.level IN (?,?,?) AND ${IN})`, ['WARN', 'ERROR', 'CRITICAL', '(("thruster" OR "valve") NOT "nominal")'])],
+  ])('%s: %j', (_name, q, expected) => {
     expect(buildLogWhere({ q })).toEqual(expected);
   });
 
   it.each<[string, string, SqlWhere]>([
-    ['service:nav', 'service:nav', { where: 'l.service = ?', params: ['nav'] }],
-    ['host: → source', 'host:gw', { where: 'l.source = ?', params: ['gw'] }],
-    ['source:', 'source:gw', { where: 'l.source = ?', params: ['gw'] }],
-    ['request_id:', 'request_id:r1', { where: 'l.request_id = ?', params: ['r1'] }],
-    ['trace_id:', 'trace_id:t1', { where: 'l.trace_id = ?', params: ['t1'] }],
-    ['spacecraft prefix → GLOB', 'spacecraft:voyager-*', { where: 'l.spacecraft_id GLOB ?', params: ['voyager-*'] }],
-    ['GLOB escapes [ * ?', 'spacecraft:a[b*c?d*', { where: 'l.spacecraft_id GLOB ?', params: ['a[[]b[*]c[?]d*'] }],
-    ['a lone * is an exact value', 'spacecraft:*', { where: 'l.spacecraft_id = ?', params: ['*'] }],
-    ['** is a prefix of a literal *', 'service:**', { where: 'l.service GLOB ?', params: ['[*]*'] }],
-    ['a negated field also keeps NULLs', '-service:nav', { where: '(l.service IS NULL OR NOT (l.service = ?))', params: ['nav'] }],
-    [
-      'a negated prefix',
-      'NOT spacecraft:sim-*',
-      { where: '(l.spacecraft_id IS NULL OR NOT (l.spacecraft_id GLOB ?))', params: ['sim-*'] },
-    ],
-    ['SQL in a value is only a parameter', "service:')--", { where: 'l.service = ?', params: ["')--"] }],
-  ])('field: %s', (_name, q, expected) => {
+    ['level:error', 'level:error', sql('l.level IN (?)', ['ERROR'])],
+    ['level>=warn', 'level>=warn', sql('l.level IN (?,?,?)', ['WARN', 'ERROR', 'CRITICAL'])],
+    ['an empty level set matches nothing', 'level>critical', sql('0', [])],
+    ['its negation matches everything', '-level<debug', sql('1', [])],
+    ['-level:debug', '-level:debug', sql('l.level NOT IN (?)', ['DEBUG'])],
+    ['service:nav', 'service:nav', sql('l.service = ?', ['nav'])],
+    ['host: → source', 'host:gw', sql('l.source = ?', ['gw'])],
+    ['request_id:', 'request_id:r1', sql('l.request_id = ?', ['r1'])],
+    ['trace_id:', 'trace_id:t1', sql('l.trace_id = ?', ['t1'])],
+    ['spacecraft prefix → GLOB', 'spacecraft:voyager-*', sql('l.spacecraft_id GLOB ?', ['voyager-*'])],
+    ['GLOB escapes [ * ?', 'spacecraft:a[b*c?d*', sql('l.spacecraft_id GLOB ?', ['a[[]b[*]c[?]d*'])],
+    ['field:* exists', 'spacecraft:*', sql('l.spacecraft_id IS NOT NULL', [])],
+    ['-field:* is NULL', '-trace_id:*', sql('l.trace_id IS NULL', [])],
+    ['a negated field keeps NULLs', '-service:nav', sql('(l.service IS NULL OR NOT (l.service = ?))', ['nav'])],
+    ['SQL in a value is only a parameter', `service:"')--"`, sql('l.service = ?', ["')--"])],
+    ['meta number: = as number or text', 'meta.pass:42', sql(`((${jt('pass')} IN ('integer','real') AND ${jx('pass')} = ?) OR (${jt('pass')} = 'text' AND ${jx('pass')} = ?))`, [42, '42'])],
+    ['meta quoted text', 'meta.sensor:"bus B"', sql(`(${jt('sensor')} = 'text' AND ${jx('sensor')} = ?)`, ['bus B'])],
+    ['meta numeric >', 'meta.duration_ms>250', sql(`(${jt('duration_ms')} IN ('integer','real') AND ${jx('duration_ms')} > ?)`, [250])],
+    ['meta text <', 'meta.at<b', sql(`(${jt('at')} = 'text' AND ${jx('at')} < ?)`, ['b'])],
+    ['meta keyword', 'meta.ok:true', sql(`((${jt('ok')} = 'text' AND ${jx('ok')} = ?) OR ${jt('ok')} = ?)`, ['true', 'true'])],
+    ['meta nested path', 'meta.a.b:*', sql(`${jt('a.b')} IS NOT NULL`, [])],
+    ['meta prefix', 'meta.h:gw*', sql(`(${jt('h')} = 'text' AND ${jx('h')} GLOB ?)`, ['gw*'])],
+    ['-meta stays two-valued', '-meta.d>1', sql(`NOT coalesce((${jt('d')} IN ('integer','real') AND ${jx('d')} > ?), 0)`, [1])],
+  ])('field %s: %j', (_name, q, expected) => {
     expect(buildLogWhere({ q })).toEqual(expected);
   });
 
+  it('a literal fallback is searched as the whole token, with a hint', () => {
+    expect(buildLogWhere({ q: 'level:loud' })).toEqual({
+      where: IN,
+      params: ['"level:loud"'],
+      hints: [{ position: 0, message: 'level:loud: "loud" is not a level (debug, info, warn, error, critical); searched as text' }],
+    });
+  });
+
   it.each<[string, LogFilter, SqlWhere]>([
-    ['levels, a subset', { levels: ['WARN', 'ERROR'] }, { where: 'l.level IN (?,?)', params: ['WARN', 'ERROR'] }],
-    ['levels, all five adds nothing', { levels: ['DEBUG', 'INFO', 'WARN', 'ERROR', 'CRITICAL'] }, { where: '1', params: [] }],
-    ['levels, none matches nothing', { levels: [] }, { where: '0', params: [] }],
-    ['service', { service: 'nav' }, { where: 'l.service = ?', params: ['nav'] }],
-    ['spacecraft_id', { spacecraft_id: 'v1' }, { where: 'l.spacecraft_id = ?', params: ['v1'] }],
-    ['request_id', { request_id: 'r' }, { where: 'l.request_id = ?', params: ['r'] }],
-    ['trace_id', { trace_id: 't' }, { where: 'l.trace_id = ?', params: ['t'] }],
-    ['an empty string is still a filter', { service: '' }, { where: 'l.service = ?', params: [''] }],
-    ['from', { from: 1000 }, { where: 'l.timestamp >= ?', params: [1000] }],
-    ['to', { to: 2000 }, { where: 'l.timestamp <= ?', params: [2000] }],
-    ['from 0 is a bound', { from: 0 }, { where: 'l.timestamp >= ?', params: [0] }],
-    ['null bounds add nothing', { from: null, to: null }, { where: '1', params: [] }],
-    ['undefined fields add nothing', { service: undefined, q: undefined }, { where: '1', params: [] }],
+    ['no filter at all', {}, sql('1', [])],
+    ['levels, a subset', { levels: ['WARN', 'ERROR'] }, sql('l.level IN (?,?)', ['WARN', 'ERROR'])],
+    ['levels, all five adds nothing', { levels: ['DEBUG', 'INFO', 'WARN', 'ERROR', 'CRITICAL'] }, sql('1', [])],
+    ['levels, repeats are not all five', { levels: ['ERROR', 'ERROR', 'ERROR', 'ERROR', 'ERROR'] }, sql('l.level IN (?)', ['ERROR'])],
+    ['levels, none matches nothing', { levels: [] }, sql('0', [])],
+    ['service', { service: 'nav' }, sql('l.service = ?', ['nav'])],
+    ['an empty string is still a filter', { service: '' }, sql('l.service = ?', [''])],
+    ['from 0 is a bound', { from: 0 }, sql('l.timestamp >= ?', [0])],
+    ['null bounds add nothing', { from: null, to: null }, sql('1', [])],
   ])('structured: %s', (_name, filter, expected) => {
     expect(buildLogWhere(filter)).toEqual(expected);
   });
 
-  // Bug: the "all five levels → no clause" shortcut counts entries, not distinct levels, so a list
-  // with repeats (level=err,error,ERROR,fatal,crit via the API) drops the level filter entirely.
-  it.each<[string, LogFilter['levels']]>([
-    ['the same level five times', ['ERROR', 'ERROR', 'ERROR', 'ERROR', 'ERROR']],
-    ['three levels, five entries', ['WARN', 'WARN', 'ERROR', 'CRITICAL', 'CRITICAL']],
-  ])('levels with repeats (%s) still filter by level', (_name, levels) => {
-    expect(buildLogWhere({ levels }).where).toMatch(/^l\.level IN \(/);
-  });
-
-  it('orders clauses and parameters the same way: fields, text, negatives, levels, filters, range', () => {
-    const got = buildLogWhere({
-      q: 'fault service:nav -sim level>=error "safe mode"',
-      levels: ['ERROR'],
-      service: 'nav',
-      spacecraft_id: 'v1',
-      request_id: 'r',
-      trace_id: 't',
-      from: 1,
-      to: 2,
-    });
-    expect(got).toEqual({
-      where: where(
-        'l.service = ?',
-        'l.level IN (?,?)',
-        FTS_IN,
-        FTS_NOT_IN,
-        'l.level IN (?)',
-        'l.service = ?',
-        'l.spacecraft_id = ?',
-        'l.request_id = ?',
-        'l.trace_id = ?',
-        'l.timestamp >= ?',
-        'l.timestamp <= ?',
+  it('puts the query first, then levels, fields and the range', () => {
+    expect(buildLogWhere({ q: 'fault service:nav', levels: ['ERROR'], service: 'nav', spacecraft_id: 'v1', request_id: 'r', trace_id: 't', from: 1, to: 2 })).toEqual(
+      sql(
+        where(`(${IN} AND l.service = ?)`, 'l.level IN (?)', 'l.service = ?', 'l.spacecraft_id = ?', 'l.request_id = ?', 'l.trace_id = ?', 'l.timestamp >= ?', 'l.timestamp <= ?'),
+        ['"fault"', 'nav', 'ERROR', 'nav', 'v1', 'r', 't', 1, 2],
       ),
-      params: ['nav', 'ERROR', 'CRITICAL', '"fault" AND "safe mode"', '"sim"', 'ERROR', 'nav', 'v1', 'r', 't', 1, 2],
-    });
+    );
   });
 
-  it('binds one parameter per placeholder for any query', () => {
-    for (const q of ['a b c', 'level>=info -x y* "p q"', 'service:a* -host:b trace_id:c level:nope', '" unterminated']) {
+  it('binds one parameter per placeholder', () => {
+    for (const q of ['a b c', 'level>=info -x y* "p q"', 'service:a* OR -host:b trace_id:c level:nope', '" unterminated', 'meta.a:1 OR (meta.b>x -c)']) {
       const { where: w, params } = buildLogWhere({ q, levels: ['INFO'], from: 0, to: 1 });
       expect(w.split('?').length - 1, q).toBe(params.length);
     }

@@ -1,0 +1,52 @@
+import type { Api } from '../../shared/api/contract';
+import { ApiError } from '../../shared/api/errors';
+import type { LogHistogram, LogLevel } from '../../shared/api/schemas/logs';
+import { bucketCount, bucketStart, MAX_BUCKETS, pickBucket } from '../query/buckets';
+import { parseDuration } from '../query/time';
+import type { HandlerContext } from './context';
+import { logFilterFrom } from './log-filter-input';
+
+const zeroCounts = (): Record<LogLevel, number> => ({ DEBUG: 0, INFO: 0, WARN: 0, ERROR: 0, CRITICAL: 0 });
+
+/** Histogram, facets and context: the views around a log search. */
+export function logAnalysisHandlers(ctx: HandlerContext): Pick<Api, 'logs.histogram' | 'logs.facets' | 'logs.context'> {
+  const { logs } = ctx.repos;
+  return {
+    async 'logs.histogram'(input) {
+      const filter = logFilterFrom(input, ctx.now(), 'now-24h', true);
+      const from = filter.from as number;
+      const to = filter.to as number;
+      const bucket_ms = input.bucket ? parseDuration(input.bucket, 'bucket') : pickBucket(Math.max(1, to - from));
+      if (bucket_ms < 1) throw new ApiError('bad_request', 'bucket: must be at least 1ms');
+      const n = bucketCount(from, to, bucket_ms);
+      if (n > MAX_BUCKETS) {
+        throw new ApiError('bad_request', `bucket: ${input.bucket ?? bucket_ms + 'ms'} gives ${n} buckets over this range; at most ${MAX_BUCKETS} (use a larger bucket or a shorter range)`);
+      }
+      const first = bucketStart(from, bucket_ms);
+      // Every bucket present, zeros included, so charts need no gap logic.
+      const buckets: LogHistogram['buckets'] = Array.from({ length: n }, (_, i) => ({ t: first + i * bucket_ms, total: 0, counts: zeroCounts() }));
+      let total = 0;
+      for (const row of logs.histogram(filter, first, bucket_ms)) {
+        const b = buckets[row.b];
+        if (!b) continue; // cannot happen: the filter keeps timestamps within [from, to]
+        b.counts[row.level] += row.n;
+        b.total += row.n;
+        total += row.n;
+      }
+      return { from, to, bucket_ms, buckets, total };
+    },
+
+    async 'logs.facets'(input) {
+      const filter = logFilterFrom(input, ctx.now(), 'now-24h', false);
+      // The same default range as the histogram: the two are shown side by side.
+      return logs.facets(filter, input.limit ?? 10);
+    },
+
+    async 'logs.context'(input) {
+      const anchor = logs.get(input.id);
+      if (!anchor) throw new ApiError('not_found', `log line ${input.id} does not exist`);
+      const around = logs.context(anchor, input.same ?? 'both', input.before ?? 20, input.after ?? 20);
+      return { anchor, ...around };
+    },
+  };
+}
