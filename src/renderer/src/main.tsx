@@ -6,6 +6,7 @@ import './styles/layout.css';
 import './styles/controls.css';
 import './styles/pages.css';
 import './styles/logs.css';
+import './styles/logs-analysis.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');

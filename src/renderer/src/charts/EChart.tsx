@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useEffectEvent, useRef } from 'react';
 import { echarts } from './echarts';
 import type { ChartOption } from './types';
 
@@ -9,15 +9,32 @@ interface EChartProps {
   height?: number;
   className?: string;
   testId?: string;
+  /**
+   * Make a plain drag on the plot select an x range (the option must declare a `brush`); the
+   * range in x-axis values is passed here when the drag ends, and the selection is cleared.
+   */
+  onBrushX?: (range: [number, number]) => void;
+}
+
+interface BrushEndEvent {
+  areas?: { coordRange?: unknown }[];
 }
 
 /**
  * The one ECharts wrapper: creates the instance on mount, follows the container's size, applies
  * each new option whole (notMerge, so removed series disappear) and disposes on unmount.
  */
-export function EChart({ option, ariaLabel, height = 240, className, testId }: EChartProps) {
+export function EChart({ option, ariaLabel, height = 240, className, testId, onBrushX }: EChartProps) {
   const container = useRef<HTMLDivElement>(null);
   const chart = useRef<echarts.ECharts | null>(null);
+  const brushing = onBrushX !== undefined;
+  const onBrushEnd = useEffectEvent((event: BrushEndEvent) => {
+    const range = event.areas?.[0]?.coordRange;
+    chart.current?.dispatchAction({ type: 'brush', areas: [] });
+    if (Array.isArray(range) && typeof range[0] === 'number' && typeof range[1] === 'number') {
+      onBrushX?.([range[0], range[1]]);
+    }
+  });
 
   useEffect(() => {
     const el = container.current;
@@ -26,6 +43,7 @@ export function EChart({ option, ariaLabel, height = 240, className, testId }: E
     chart.current = instance;
     const observer = new ResizeObserver(() => instance.resize());
     observer.observe(el);
+    instance.on('brushEnd', (event) => onBrushEnd(event as BrushEndEvent));
     return () => {
       observer.disconnect();
       instance.dispose();
@@ -34,8 +52,18 @@ export function EChart({ option, ariaLabel, height = 240, className, testId }: E
   }, []);
 
   useEffect(() => {
-    chart.current?.setOption(option, { notMerge: true, lazyUpdate: true });
-  }, [option]);
+    const instance = chart.current;
+    if (!instance) return;
+    instance.setOption(option, { notMerge: true });
+    // notMerge resets the brush cursor; a drag should select without picking a toolbox tool first.
+    if (brushing) {
+      instance.dispatchAction({
+        type: 'takeGlobalCursor',
+        key: 'brush',
+        brushOption: { brushType: 'lineX', brushMode: 'single' },
+      });
+    }
+  }, [option, brushing]);
 
   return (
     <div

@@ -5,14 +5,18 @@
 import { api } from '../api';
 import { createAlertsStore } from './alerts';
 import { createEndpointsStore } from './endpoints';
+import { createLogAnalysisStore } from './log-analysis';
 import { createLogsStore } from './logs';
 import { createMetricsStore } from './metrics';
 import { createOverviewStore } from './overview';
 import { createRulesStore } from './rules';
+import { createSearchesStore } from './searches';
 import { createSpacecraftStore } from './spacecraft';
 import { createSystemStore } from './system';
 
 export const useLogsStore = createLogsStore(api);
+export const useLogAnalysisStore = createLogAnalysisStore(api);
+export const useSearchesStore = createSearchesStore(api);
 export const useOverviewStore = createOverviewStore(api);
 export const useAlertsStore = createAlertsStore(api);
 export const useRulesStore = createRulesStore(api);

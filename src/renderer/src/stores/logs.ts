@@ -1,8 +1,27 @@
 import { create } from 'zustand';
 import type { LogEntry } from '../../../shared/api/schemas/logs';
 import type { ApiClient } from '../api/client';
+import { isApiError } from '../../../shared/api/errors';
 import { messageOf } from '../lib/errors';
 import { DEFAULT_LOG_QUERY, toSearchInput, type LogQuery } from './logs-query';
+
+/** A note from the query parser about the text as typed (position is a character offset). */
+export interface QueryHint {
+  position: number | null;
+  message: string;
+}
+
+/** `hints` is an optional, newer part of the search answer: read it without trusting its shape. */
+export function hintsOf(page: unknown): QueryHint[] {
+  const raw = typeof page === 'object' && page !== null ? (page as { hints?: unknown }).hints : undefined;
+  if (!Array.isArray(raw)) return [];
+  return raw.flatMap((h: unknown) => {
+    if (typeof h !== 'object' || h === null) return [];
+    const { position, message } = h as { position?: unknown; message?: unknown };
+    if (typeof message !== 'string' || !message) return [];
+    return [{ position: typeof position === 'number' ? position : null, message }];
+  });
+}
 
 export interface LogsState {
   /** The query the shown results belong to (the form may hold an unsent draft). */
@@ -12,6 +31,11 @@ export interface LogsState {
   status: 'idle' | 'loading' | 'ready' | 'error';
   loadingMore: boolean;
   error: string | null;
+  /** True when the station refused the query itself (400): shown under the query bar. */
+  queryRejected: boolean;
+  hints: QueryHint[];
+  /** Bumped by every first-page search, so the histogram and facets can follow it. */
+  searchSeq: number;
   /** Pages loaded for this query; live refresh only replaces a single first page. */
   pages: number;
   /** Lines ingested since the results were fetched, for the "new lines" hint. */
@@ -43,6 +67,9 @@ export function createLogsStore(api: ApiClient) {
     status: 'idle',
     loadingMore: false,
     error: null,
+    queryRejected: false,
+    hints: [],
+    searchSeq: 0,
     pages: 0,
     newLines: 0,
     live: true,
@@ -52,15 +79,25 @@ export function createLogsStore(api: ApiClient) {
 
     async search(query = get().query, options = {}) {
       const mine = ++ticket;
-      if (options.quiet && get().status === 'ready') set({ query, loadingMore: false });
-      else set({ query, status: 'loading', loadingMore: false, error: null });
+      if (options.quiet && get().status === 'ready') set((s) => ({ query, loadingMore: false, searchSeq: s.searchSeq + 1 }));
+      else set((s) => ({ query, status: 'loading', loadingMore: false, error: null, searchSeq: s.searchSeq + 1 }));
       try {
         const page = await api.logs.search(toSearchInput(query));
         if (mine !== ticket) return;
-        set({ items: page.items, nextCursor: page.next_cursor, status: 'ready', error: null, pages: 1, newLines: 0 });
+        set({
+          items: page.items,
+          nextCursor: page.next_cursor,
+          status: 'ready',
+          error: null,
+          queryRejected: false,
+          hints: hintsOf(page),
+          pages: 1,
+          newLines: 0,
+        });
       } catch (e) {
         if (mine !== ticket) return;
-        set({ items: [], nextCursor: null, status: 'error', error: messageOf(e), pages: 0 });
+        const queryRejected = isApiError(e) && e.code === 'bad_request';
+        set({ items: [], nextCursor: null, status: 'error', error: messageOf(e), queryRejected, hints: [], pages: 0 });
       }
     },
 

@@ -4,13 +4,22 @@ import { EmptyState, InlineError, Loading } from '../../components/Feedback';
 import { PageHeader } from '../../components/PageHeader';
 import { useAppEvent, useLiveRefresh } from '../../app/useLive';
 import { formatCount } from '../../lib/format';
-import { useLogsStore } from '../../stores';
+import { useLogAnalysisStore, useLogsStore } from '../../stores';
 import { selectCanAutoRefresh } from '../../stores/logs';
+import { withAbsoluteRange } from '../../stores/logs-query';
+import { applyFacet } from '../../stores/logs-query-text';
+import { ExportLinks } from './ExportLinks';
+import { LogsFacets } from './LogsFacets';
+import { LogsHistogram } from './LogsHistogram';
 import { LogsTable } from './LogsTable';
-import { LogsToolbar, RANGE_LABELS } from './LogsToolbar';
-import { useLogsUrlSync } from './useLogsUrlSync';
+import { LogsToolbar } from './LogsToolbar';
+import { rangeLabel } from './RangeControl';
+import { SavedSearches } from './SavedSearches';
+import { searchLogs, useLogsUrlSync } from './useLogsUrlSync';
 
 const VALUES_MAX_AGE_MS = 15_000;
+/** The station's reason is already under the query bar; the side panels just point there. */
+const REFUSED = 'the query needs fixing (see above)';
 
 export function LogsPage({ params }: { params: URLSearchParams }) {
   const search = useLogsUrlSync(params);
@@ -22,6 +31,9 @@ export function LogsPage({ params }: { params: URLSearchParams }) {
       status: st.status,
       loadingMore: st.loadingMore,
       error: st.error,
+      queryRejected: st.queryRejected,
+      hints: st.hints,
+      searchSeq: st.searchSeq,
       newLines: st.newLines,
       live: st.live,
       services: st.services,
@@ -30,9 +42,18 @@ export function LogsPage({ params }: { params: URLSearchParams }) {
     })),
   );
 
+  const analysis = useLogAnalysisStore(
+    useShallow((st) => ({ histogram: st.histogram, histogramError: st.histogramError, facets: st.facets, facetsError: st.facetsError })),
+  );
+
   useEffect(() => {
     void useLogsStore.getState().loadFilterValues();
   }, []);
+
+  // Histogram and facets follow every search of the results (live refreshes included).
+  useEffect(() => {
+    if (s.searchSeq > 0) void useLogAnalysisStore.getState().analyse(useLogsStore.getState().query);
+  }, [s.searchSeq]);
 
   const refreshValuesIfStale = () => {
     const state = useLogsStore.getState();
@@ -72,44 +93,64 @@ export function LogsPage({ params }: { params: URLSearchParams }) {
         services={s.services}
         spacecraft={s.spacecraft}
         busy={s.status === 'loading'}
+        hints={s.hints}
+        rejection={s.queryRejected ? s.error : null}
         onSearch={search}
         onOpenValues={refreshValuesIfStale}
       />
-      <div className="logs-status">
-        <span data-testid="logs-count" data-count={count} aria-live="polite">
-          {s.status === 'loading'
-            ? 'Searching…'
-            : s.status === 'error'
-              ? 'Search failed'
-              : `${formatCount(count)} ${count === 1 ? 'line' : 'lines'}${s.nextCursor ? ' (more available)' : ''} · ${RANGE_LABELS[s.query.range]}`}
-        </span>
-        {s.newLines > 0 && !s.canAutoRefresh && s.status === 'ready' ? (
-          <button type="button" className="button button--link" data-testid="logs-new-lines" onClick={() => search(s.query)}>
-            {formatCount(s.newLines)} new {s.newLines === 1 ? 'line' : 'lines'} ingested — refresh
-          </button>
-        ) : null}
-      </div>
-      <InlineError message={s.error} testId="logs-error" />
-      {firstLoad ? <Loading label="Searching…" /> : null}
-      {s.status === 'ready' && count === 0 ? (
-        <EmptyState title="No log lines match" testId="logs-empty">
-          Try a wider time range, a lower minimum level, or fewer words.
-        </EmptyState>
-      ) : null}
-      {count > 0 ? <LogsTable items={s.items} /> : null}
-      {s.nextCursor && count > 0 ? (
-        <div className="logs-more">
-          <button
-            type="button"
-            className="button"
-            data-testid="logs-load-more"
-            disabled={s.loadingMore}
-            onClick={() => void useLogsStore.getState().loadMore()}
-          >
-            {s.loadingMore ? 'Loading…' : 'Load more'}
-          </button>
+      <div className="logs-body">
+        <aside className="logs-side">
+          <SavedSearches current={s.query} onRestore={searchLogs} />
+          <LogsFacets
+            facets={s.queryRejected ? null : analysis.facets}
+            error={s.queryRejected ? REFUSED : analysis.facetsError}
+            onPick={(field, value) => searchLogs(applyFacet(s.query, field, value))}
+          />
+        </aside>
+        <div className="logs-main">
+          <LogsHistogram
+            histogram={s.queryRejected ? null : analysis.histogram}
+            error={s.queryRejected ? REFUSED : analysis.histogramError}
+            onZoom={(from, to) => searchLogs(withAbsoluteRange(s.query, from, to))}
+          />
+          <div className="logs-status">
+            <span data-testid="logs-count" data-count={count} aria-live="polite">
+              {s.status === 'loading'
+                ? 'Searching…'
+                : s.status === 'error'
+                  ? 'Search failed'
+                  : `${formatCount(count)} ${count === 1 ? 'line' : 'lines'}${s.nextCursor ? ' (more available)' : ''} · ${rangeLabel(s.query)}`}
+            </span>
+            {s.newLines > 0 && !s.canAutoRefresh && s.status === 'ready' ? (
+              <button type="button" className="button button--link" data-testid="logs-new-lines" onClick={() => search(s.query)}>
+                {formatCount(s.newLines)} new {s.newLines === 1 ? 'line' : 'lines'} ingested — refresh
+              </button>
+            ) : null}
+            <ExportLinks query={s.query} />
+          </div>
+          <InlineError message={s.queryRejected ? null : s.error} testId="logs-error" />
+          {firstLoad ? <Loading label="Searching…" /> : null}
+          {s.status === 'ready' && count === 0 ? (
+            <EmptyState title="No log lines match" testId="logs-empty">
+              Try a wider time range, a lower minimum level, or fewer words.
+            </EmptyState>
+          ) : null}
+          {count > 0 ? <LogsTable items={s.items} /> : null}
+          {s.nextCursor && count > 0 ? (
+            <div className="logs-more">
+              <button
+                type="button"
+                className="button"
+                data-testid="logs-load-more"
+                disabled={s.loadingMore}
+                onClick={() => void useLogsStore.getState().loadMore()}
+              >
+                {s.loadingMore ? 'Loading…' : 'Load more'}
+              </button>
+            </div>
+          ) : null}
         </div>
-      ) : null}
+      </div>
     </section>
   );
 }

@@ -1,17 +1,13 @@
 import { useState, type FormEvent } from 'react';
 import { LOG_LEVELS } from '../../../../shared/api/schemas/logs';
 import { oneOf } from '../../lib/enums';
-import { LOG_RANGES, type LogQuery, type LogRange } from '../../stores/logs-query';
+import { withPresetRange, type LogQuery } from '../../stores/logs-query';
+import type { QueryHint } from '../../stores/logs';
+import { QueryHelp } from './QueryHelp';
+import { QueryHints } from './QueryHints';
+import { RangeControl } from './RangeControl';
 
-export const RANGE_LABELS: Record<LogRange, string> = {
-  '15m': 'Last 15 minutes',
-  '1h': 'Last hour',
-  '6h': 'Last 6 hours',
-  '24h': 'Last 24 hours',
-  '7d': 'Last 7 days',
-  '30d': 'Last 30 days',
-  all: 'All time',
-};
+export { RANGE_LABELS } from './RangeControl';
 
 interface LogsToolbarProps {
   /** The query the shown results belong to. */
@@ -19,6 +15,9 @@ interface LogsToolbarProps {
   services: readonly string[];
   spacecraft: readonly string[];
   busy: boolean;
+  hints: readonly QueryHint[];
+  /** The station's message when it refused the query text (400). */
+  rejection: string | null;
   onSearch(query: LogQuery): void;
   /** The selects' options may be stale; refresh them when an operator opens one. */
   onOpenValues(): void;
@@ -29,7 +28,7 @@ function withCurrent(values: readonly string[], current: string): string[] {
   return current && !values.includes(current) ? [current, ...values] : [...values];
 }
 
-export function LogsToolbar({ applied, services, spacecraft, busy, onSearch, onOpenValues }: LogsToolbarProps) {
+export function LogsToolbar({ applied, services, spacecraft, busy, hints, rejection, onSearch, onOpenValues }: LogsToolbarProps) {
   // The text box is a draft until Enter/Search; the selects apply at once, with the draft text.
   const [draft, setDraft] = useState<LogQuery>(applied);
   const [seen, setSeen] = useState<LogQuery>(applied);
@@ -39,11 +38,11 @@ export function LogsToolbar({ applied, services, spacecraft, busy, onSearch, onO
     setDraft(applied);
   }
 
-  const apply = (patch: Partial<LogQuery>) => {
-    const next = { ...draft, ...patch };
+  const run = (next: LogQuery) => {
     setDraft(next);
     onSearch(next);
   };
+  const apply = (patch: Partial<LogQuery>) => run({ ...draft, ...patch });
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -51,78 +50,70 @@ export function LogsToolbar({ applied, services, spacecraft, busy, onSearch, onO
   };
 
   return (
-    <form className="logs-toolbar" role="search" onSubmit={submit}>
-      <input
-        className="logs-toolbar__query input"
-        data-testid="logs-query"
-        type="search"
-        placeholder='Search messages: all words must match, "quoted phrase" exact'
-        aria-label="Search text"
-        value={draft.q}
-        onChange={(e) => setDraft({ ...draft, q: e.target.value })}
-        autoComplete="off"
-        spellCheck={false}
-      />
-      <select
-        className="select"
-        data-testid="logs-min-level"
-        aria-label="Minimum level"
-        value={draft.minLevel}
-        onChange={(e) => apply({ minLevel: oneOf(LOG_LEVELS, e.target.value) ?? '' })}
-      >
-        <option value="">Any level</option>
-        {LOG_LEVELS.map((level) => (
-          <option key={level} value={level}>
-            {level}+
-          </option>
-        ))}
-      </select>
-      <select
-        className="select"
-        data-testid="logs-service"
-        aria-label="Service"
-        value={draft.service}
-        onFocus={onOpenValues}
-        onChange={(e) => apply({ service: e.target.value })}
-      >
-        <option value="">All services</option>
-        {withCurrent(services, draft.service).map((s) => (
-          <option key={s} value={s}>
-            {s}
-          </option>
-        ))}
-      </select>
-      <select
-        className="select"
-        data-testid="logs-spacecraft"
-        aria-label="Spacecraft"
-        value={draft.spacecraft}
-        onFocus={onOpenValues}
-        onChange={(e) => apply({ spacecraft: e.target.value })}
-      >
-        <option value="">All spacecraft</option>
-        {withCurrent(spacecraft, draft.spacecraft).map((s) => (
-          <option key={s} value={s}>
-            {s}
-          </option>
-        ))}
-      </select>
-      <select
-        className="select"
-        data-testid="logs-range"
-        aria-label="Time range"
-        value={draft.range}
-        onChange={(e) => apply({ range: oneOf(LOG_RANGES, e.target.value) ?? applied.range })}
-      >
-        {LOG_RANGES.map((r) => (
-          <option key={r} value={r}>
-            {RANGE_LABELS[r]}
-          </option>
-        ))}
-      </select>
-      <button className="button button--primary" data-testid="logs-search-button" type="submit" aria-busy={busy}>
-        Search
-      </button>
-    </form>
+    <div className="logs-toolbar-wrap">
+      <form className="logs-toolbar" role="search" onSubmit={submit}>
+        <input
+          className="logs-toolbar__query input"
+          data-testid="logs-query"
+          type="search"
+          placeholder='Search: words, "phrases", prefix*, -not, a OR b, level>=warn, service:nav … (? for more)'
+          aria-label="Search text"
+          value={draft.q}
+          onChange={(e) => setDraft({ ...draft, q: e.target.value })}
+          autoComplete="off"
+          spellCheck={false}
+        />
+        <QueryHelp onExample={(text) => setDraft({ ...draft, q: text })} />
+        <select
+          className="select"
+          data-testid="logs-min-level"
+          aria-label="Minimum level"
+          value={draft.minLevel}
+          onChange={(e) => apply({ minLevel: oneOf(LOG_LEVELS, e.target.value) ?? '' })}
+        >
+          <option value="">Any level</option>
+          {LOG_LEVELS.map((level) => (
+            <option key={level} value={level}>
+              {level}+
+            </option>
+          ))}
+        </select>
+        <select
+          className="select"
+          data-testid="logs-service"
+          aria-label="Service"
+          value={draft.service}
+          onFocus={onOpenValues}
+          onChange={(e) => apply({ service: e.target.value })}
+        >
+          <option value="">All services</option>
+          {withCurrent(services, draft.service).map((s) => (
+            <option key={s} value={s}>
+              {s}
+            </option>
+          ))}
+        </select>
+        <select
+          className="select"
+          data-testid="logs-spacecraft"
+          aria-label="Spacecraft"
+          value={draft.spacecraft}
+          onFocus={onOpenValues}
+          onChange={(e) => apply({ spacecraft: e.target.value })}
+        >
+          <option value="">All spacecraft</option>
+          {withCurrent(spacecraft, draft.spacecraft).map((s) => (
+            <option key={s} value={s}>
+              {s}
+            </option>
+          ))}
+        </select>
+        <RangeControl query={draft} onPreset={(range) => run(withPresetRange(draft, range))} />
+        <button className="button button--primary" data-testid="logs-search-button" type="submit" aria-busy={busy}>
+          Search
+        </button>
+      </form>
+      <QueryHints hints={hints} rejection={rejection} />
+    </div>
   );
 }

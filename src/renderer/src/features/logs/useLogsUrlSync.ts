@@ -19,8 +19,11 @@ export function useLogsUrlSync(params: URLSearchParams): (query: LogQuery) => vo
     else if (selectCanAutoRefresh(state)) void state.search(fromUrl, { quiet: true });
   }, [paramsKey]);
 
-  return useCallback((query: LogQuery) => {
-    void useLogsStore.getState().search(query);
-    navigate('logs', queryToParams(query));
-  }, []);
+  return useCallback((query: LogQuery) => searchLogs(query), []);
+}
+
+/** Run a search and write it into the URL (facets, saved searches, correlation links, brushing). */
+export function searchLogs(query: LogQuery): void {
+  void useLogsStore.getState().search(query);
+  navigate('logs', queryToParams(query));
 }
