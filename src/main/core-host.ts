@@ -16,6 +16,8 @@ export interface CoreHostOptions {
   /** Built renderer, served as the web console. */
   staticDir: string;
   nativeBinding?: string;
+  /** Syslog port; when taken (another station, rsyslog), the app runs on without syslog. */
+  syslogPort?: number | null;
 }
 
 export interface CoreHost {
@@ -51,6 +53,7 @@ export async function startCoreHost(opts: CoreHostOptions, start: Start = startS
       dataDir: opts.dataDir,
       staticDir: opts.staticDir,
       ...(opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {}),
+      ...(opts.syslogPort !== undefined ? { syslogPort: opts.syslogPort, syslogOptional: true } : {}),
     },
     start,
   );

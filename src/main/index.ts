@@ -85,6 +85,7 @@ export function main(argv: readonly string[] = process.argv, env: NodeJS.Process
         dataDir: app.getPath('userData'),
         staticDir: join(outDir, 'renderer'),
         nativeBinding: resolveNativeBinding(currentBindingEnv(projectRoot)),
+        syslogPort: opts.syslogPort,
       });
       // IPC and the window come up at once; calls made before the database is open wait for it.
       registerIpc({ appUrl, core: hosting.then((h) => h.ready) });

@@ -5,8 +5,12 @@
 export const DEFAULT_PORT = 4318;
 export const DEFAULT_HOST = '127.0.0.1';
 
+export const DEFAULT_SYSLOG_PORT = 5514;
+
 export interface LaunchOptions {
   port: number;
+  /** Syslog over UDP and TCP; null when turned off with `--syslog-port off`. */
+  syslogPort: number | null;
   /** Overrides the userData directory (and with it the database and the single-instance lock). */
   dataDir?: string;
 }
@@ -47,5 +51,11 @@ export function launchOptions(
   // --user-data-dir is Chromium's own switch; honouring it explicitly keeps e2e runs isolated
   // whichever way the Electron build treats it.
   const dataDir = flagValue(argv, 'data-dir') ?? flagValue(argv, 'user-data-dir') ?? env.OBSERVATORY_DATA_DIR;
-  return dataDir ? { port, dataDir } : { port };
+  const rawSyslog = flagValue(argv, 'syslog-port') ?? env.OBSERVATORY_SYSLOG_PORT;
+  const syslogOff = rawSyslog?.trim().toLowerCase() === 'off';
+  if (rawSyslog !== undefined && !syslogOff && parsePort(rawSyslog) === undefined) {
+    warn(`ignoring invalid syslog port ${JSON.stringify(rawSyslog)}; using ${DEFAULT_SYSLOG_PORT}`);
+  }
+  const syslogPort = syslogOff ? null : (parsePort(rawSyslog) ?? DEFAULT_SYSLOG_PORT);
+  return dataDir ? { port, syslogPort, dataDir } : { port, syslogPort };
 }

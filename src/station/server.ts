@@ -27,6 +27,8 @@ export interface ServerOptions {
    * off — the CLI's default, 5514, comes from options.ts). Started once the core is open.
    */
   syslogPort?: number | null | undefined;
+  /** The desktop app: when the syslog port cannot be bound, log it and run on without syslog. */
+  syslogOptional?: boolean | undefined;
   /** Zone of RFC 3164 syslog stamps, which carry none: UTC (default), `+02:00`, an IANA name or `local`. */
   syslogTimeZone?: string | undefined;
   /** Test hook: tune intervals or the clock. */
@@ -110,26 +112,30 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
         throw new Error('closed while starting');
       }
       if (opts.syslogPort !== undefined && opts.syslogPort !== null) {
-        let listener: SyslogListener;
+        let listener: SyslogListener | null = null;
         try {
           listener = await startSyslog({ host: opts.host, port: opts.syslogPort, ingest: core.ingest, logger: app.log, timeZone: syslogZone });
           const counted = listener;
           core.addCounters('syslog', () => ({ ...counted.stats() }));
         } catch (e) {
-          await core.close();
           const err = e as NodeJS.ErrnoException;
-          throw err.code === 'EADDRINUSE' || err.code === 'EACCES'
-            ? Object.assign(new Error(`syslog port ${opts.syslogPort} on ${opts.host} is ${err.code === 'EADDRINUSE' ? 'in use' : 'not permitted'}; choose another with --syslog-port, or turn syslog off with --syslog-port off`), { code: err.code })
-            : e;
+          if (opts.syslogOptional && (err.code === 'EADDRINUSE' || err.code === 'EACCES')) {
+            app.log.warn({ port: opts.syslogPort, code: err.code }, 'syslog port unavailable; running without syslog (HTTP ingest is unaffected)');
+          } else {
+            await core.close();
+            throw err.code === 'EADDRINUSE' || err.code === 'EACCES'
+              ? Object.assign(new Error(`syslog port ${opts.syslogPort} on ${opts.host} is ${err.code === 'EADDRINUSE' ? 'in use' : 'not permitted'}; choose another with --syslog-port, or turn syslog off with --syslog-port off`), { code: err.code })
+              : e;
+          }
         }
         // close() may have been called while the listener was binding.
-        if ((lifecycle.state as string) === 'closing') {
+        if (listener && (lifecycle.state as string) === 'closing') {
           await listener.close();
           await core.close();
           throw new Error('closed while starting');
         }
         syslog = listener;
-        if (!isLoopback(opts.host)) {
+        if (listener && !isLoopback(opts.host)) {
           app.log.warn({ host: opts.host, udpPort: listener.udpPort, tcpPort: listener.tcpPort }, 'syslog has no authentication: anyone who can reach this port can write log lines (--syslog-port off to disable)');
         }
       }

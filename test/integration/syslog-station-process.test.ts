@@ -2,7 +2,8 @@
 import { spawnSync } from 'node:child_process';
 import dgram from 'node:dgram';
 import net from 'node:net';
-import { expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
+import { startServer } from '../../src/station/server';
 import { tempDir } from '../support/station';
 import { STATION_ENTRY, spawnStation } from '../support/station-process';
 
@@ -76,4 +77,24 @@ test('a bad --syslog-port or --syslog-timezone prints usage and exits 2', () => 
     expect(r.stderr).toContain(message);
     expect(r.stderr).toContain('--syslog-port <n|off>');
   }
+});
+
+describe('the desktop app shares the machine', () => {
+  test('with syslogOptional, a taken syslog port leaves the station running without syslog', async () => {
+    const first = await startServer({ port: 0, host: '127.0.0.1', dataDir: tempDir(), logLevel: 'silent', syslogPort: 0 });
+    await first.ready;
+    const taken = first.syslog!.tcpPort;
+    const second = await startServer({ port: 0, host: '127.0.0.1', dataDir: tempDir(), logLevel: 'silent', syslogPort: taken, syslogOptional: true });
+    try {
+      await second.ready;
+      expect(second.syslog).toBeNull();
+      expect((await fetch(`${second.url}/readyz`)).status).toBe(200);
+      const strict = await startServer({ port: 0, host: '127.0.0.1', dataDir: tempDir(), logLevel: 'silent', syslogPort: taken });
+      await expect(strict.ready).rejects.toThrow(/syslog port .* is in use/);
+      await strict.close();
+    } finally {
+      await second.close();
+      await first.close();
+    }
+  });
 });

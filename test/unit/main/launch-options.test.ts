@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { DEFAULT_PORT, flagValue, launchOptions, parsePort } from '../../../src/main/launch-options';
+import { DEFAULT_PORT, DEFAULT_SYSLOG_PORT, flagValue, launchOptions, parsePort } from '../../../src/main/launch-options';
 
 describe('launch options', () => {
   it('reads --port in both spellings, before the environment', () => {
@@ -30,5 +30,20 @@ describe('launch options', () => {
 
   it('does not take the next switch as a value', () => {
     expect(flagValue(['--port', '--inspect'], 'port')).toBeUndefined();
+  });
+});
+
+describe('syslog port', () => {
+  it('defaults to 5514, takes --syslog-port or OBSERVATORY_SYSLOG_PORT, and "off" turns it off', () => {
+    expect(launchOptions(['electron', '.'], {}).syslogPort).toBe(DEFAULT_SYSLOG_PORT);
+    expect(launchOptions(['--syslog-port=1514'], { OBSERVATORY_SYSLOG_PORT: '2514' }).syslogPort).toBe(1514);
+    expect(launchOptions([], { OBSERVATORY_SYSLOG_PORT: '2514' }).syslogPort).toBe(2514);
+    expect(launchOptions(['--syslog-port', 'off'], {}).syslogPort).toBeNull();
+  });
+
+  it('warns about an invalid one and keeps the default', () => {
+    const warn = vi.fn();
+    expect(launchOptions(['--syslog-port=loud'], {}, warn).syslogPort).toBe(DEFAULT_SYSLOG_PORT);
+    expect(warn).toHaveBeenCalledWith(expect.stringContaining('syslog port'));
   });
 });
