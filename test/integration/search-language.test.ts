@@ -248,3 +248,27 @@ describe('errors and hints', () => {
     expect((await searchAll('thruster')).hints).toBeUndefined();
   });
 });
+
+describe('parsing at ingest', () => {
+  test('logfmt and JSON messages become searchable metadata', async () => {
+    const t = await startTestStation();
+    try {
+      const res = await fetch(`${t.url}/logs`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-ndjson' },
+        body: [
+          JSON.stringify({ message: 'op=downlink duration_ms=312 station=gs-madrid' }),
+          JSON.stringify({ message: 'op=downlink duration_ms=120 station=gs-canberra' }),
+          JSON.stringify({ message: '{"op":"uplink","duration_ms":900}' }),
+          JSON.stringify({ message: 'plain text, duration 999 ms' }),
+        ].join('\n'),
+      });
+      expect(res.status).toBe(202);
+      const found = (await (await fetch(`${t.url}/logs/search?${new URLSearchParams({ q: 'meta.duration_ms>250' })}`)).json()) as { items: { message: string; metadata: Record<string, unknown> }[] };
+      expect(found.items.map((i) => i.message).sort()).toEqual(['op=downlink duration_ms=312 station=gs-madrid', '{"op":"uplink","duration_ms":900}']);
+      expect(found.items.find((i) => i.message.startsWith('op='))!.metadata).toEqual({ op: 'downlink', duration_ms: 312, station: 'gs-madrid' });
+    } finally {
+      await t.close();
+    }
+  });
+});

@@ -10,6 +10,7 @@ import type { LogRecord } from '../db/repos/logs';
 import type { MetricSample } from '../db/repos/metrics';
 import type { Writer } from './batch-writer';
 import type { ParsedBatch } from './formats/json-lines';
+import { enrichLogRecord } from './enrich';
 import { normaliseLogLine } from './log-record';
 import { normaliseMetric } from './metric-record';
 
@@ -100,6 +101,8 @@ export function createIngestService(
   }
 
   async function submit(batch: IngestBatch, opts: SubmitOptions): Promise<SubmitResult> {
+    // Parsing at ingest: JSON/logfmt key/values in messages become metadata, for every protocol.
+    for (let i = 0; i < batch.logs.length; i++) batch.logs[i] = enrichLogRecord(batch.logs[i] as LogRecord);
     const rejected = [...batch.rejected].sort((a, b) => a.index - b.index);
     const result: IngestResult = { accepted: batch.logs.length + batch.metrics.length + batch.spans.length, rejected };
     const c = counters(opts.protocol);
