@@ -1,7 +1,6 @@
 /**
  * The query fields every log view shares (LogQueryFields: q, level, min_level, exact filters,
- * from/to) turned into a LogFilter. Histogram, facets and export use it; logs.search has its
- * own copy of parseLevels for now (that file is being changed elsewhere) and can switch later.
+ * from/to) turned into a LogFilter: search, histogram, facets, context and export share it.
  */
 import { ApiError } from '../../shared/api/errors';
 import { LOG_LEVELS, type LogLevel } from '../../shared/api/schemas/logs';
