@@ -14,6 +14,7 @@ import { eventRoutes } from './routes/events';
 import { exportRoutes } from './routes/export';
 import { healthRoutes } from './routes/health';
 import { ingestRoutes } from './routes/ingest/index';
+import { tailRoutes } from './routes/tail';
 
 export interface HttpOptions {
   lifecycle: Lifecycle;
@@ -74,6 +75,7 @@ export async function buildHttp(opts: HttpOptions): Promise<FastifyInstance> {
   contractRoutes(app, opts.lifecycle);
   eventRoutes(app, opts.lifecycle);
   exportRoutes(app, opts.lifecycle);
+  tailRoutes(app, opts.lifecycle);
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   if (opts.staticDir) {

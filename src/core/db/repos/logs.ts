@@ -222,6 +222,28 @@ export class LogsRepo {
   }
 
   /**
+   * For a live tail: matching lines with `afterId < id <= upTo` (upTo: the newest committed id
+   * when called), the newest `limit` of them oldest first, and how many matched in all (counted
+   * only when the limit was reached). The caller resumes from `upTo`, so lines that match nothing
+   * are never scanned twice.
+   */
+  tail(filter: LogFilter, afterId: number, limit: number): { lines: LogEntry[]; matched: number; upTo: number } {
+    const upTo = (this.maxIdStmt.get() as { m: number | null }).m ?? 0;
+    if (upTo <= afterId) return { lines: [], matched: 0, upTo: afterId };
+    const { where, params } = buildLogWhere(filter);
+    const sql = `SELECT l.* FROM log_entries l WHERE ${where} AND l.id > ? AND l.id <= ? ORDER BY l.id DESC LIMIT ?`;
+    const all = [...params, afterId, upTo, limit];
+    const rows = timed(this.db, this.slow, 'logs.tail', sql, all, () => this.db.prepare(sql).all(...all) as LogRow[]);
+    let matched = rows.length;
+    if (rows.length === limit) {
+      const countSql = `SELECT count(*) AS n FROM log_entries l WHERE ${where} AND l.id > ? AND l.id <= ?`;
+      const countParams = [...params, afterId, upTo];
+      matched = timed(this.db, this.slow, 'logs.tail.count', countSql, countParams, () => (this.db.prepare(countSql).get(...countParams) as { n: number }).n);
+    }
+    return { lines: rows.reverse().map(toEntry), matched, upTo };
+  }
+
+  /**
    * How many lines match, counting no further than `cap`. Only cheap without full-text terms
    * (an index scan); callers decide when to ask.
    */

@@ -3,9 +3,11 @@
  * these hooks; tests build their own with the `create*Store(api)` factories and a memory transport.
  */
 import { api } from '../api';
+import { openLogTail } from '../api/log-tail';
 import { createAlertsStore } from './alerts';
 import { createEndpointsStore } from './endpoints';
 import { createLogAnalysisStore } from './log-analysis';
+import { createLogTailStore } from './log-tail';
 import { createLogsStore } from './logs';
 import { createMetricsStore } from './metrics';
 import { createOverviewStore } from './overview';
@@ -16,6 +18,7 @@ import { createSystemStore } from './system';
 
 export const useLogsStore = createLogsStore(api);
 export const useLogAnalysisStore = createLogAnalysisStore(api);
+export const useLogTailStore = createLogTailStore(openLogTail);
 export const useSearchesStore = createSearchesStore(api);
 export const useOverviewStore = createOverviewStore(api);
 export const useAlertsStore = createAlertsStore(api);

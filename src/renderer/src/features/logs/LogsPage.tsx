@@ -1,14 +1,16 @@
-import { useEffect } from 'react';
+import { useEffect, useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { EmptyState, InlineError, Loading } from '../../components/Feedback';
 import { PageHeader } from '../../components/PageHeader';
 import { useAppEvent, useLiveRefresh } from '../../app/useLive';
 import { formatCount } from '../../lib/format';
-import { useLogAnalysisStore, useLogsStore } from '../../stores';
+import { useLogAnalysisStore, useLogsStore, useLogTailStore } from '../../stores';
+import { withTail } from '../../stores/log-tail';
 import { selectCanAutoRefresh } from '../../stores/logs';
 import { withAbsoluteRange } from '../../stores/logs-query';
 import { applyFacet } from '../../stores/logs-query-text';
 import { ExportLinks } from './ExportLinks';
+import { LogTailControls } from './LogTailControls';
 import { LogsFacets } from './LogsFacets';
 import { LogsHistogram } from './LogsHistogram';
 import { LogsTable } from './LogsTable';
@@ -42,6 +44,9 @@ export function LogsPage({ params }: { params: URLSearchParams }) {
     })),
   );
 
+  const tailRows = useLogTailStore((st) => st.rows);
+  const shown = useMemo(() => withTail(tailRows, s.items), [tailRows, s.items]);
+
   const analysis = useLogAnalysisStore(
     useShallow((st) => ({ histogram: st.histogram, histogramError: st.histogramError, facets: st.facets, facetsError: st.facetsError })),
   );
@@ -65,7 +70,8 @@ export function LogsPage({ params }: { params: URLSearchParams }) {
   });
   useLiveRefresh(['logs.ingested'], () => {
     const state = useLogsStore.getState();
-    if (selectCanAutoRefresh(state)) void state.search(undefined, { quiet: true });
+    // While tailing, new lines come from the tail (and a paused tail must stay still).
+    if (selectCanAutoRefresh(state) && !useLogTailStore.getState().on) void state.search(undefined, { quiet: true });
   });
 
   const count = s.items.length;
@@ -77,15 +83,18 @@ export function LogsPage({ params }: { params: URLSearchParams }) {
         title="Logs"
         subtitle="Newest first. Click a line for all its fields."
         actions={
-          <label className="toggle" title="Refresh the first page as lines arrive">
-            <input
-              type="checkbox"
-              data-testid="logs-live"
-              checked={s.live}
-              onChange={(e) => useLogsStore.getState().setLive(e.target.checked)}
-            />
-            Live
-          </label>
+          <>
+            <label className="toggle" title="Refresh the first page as lines arrive">
+              <input
+                type="checkbox"
+                data-testid="logs-live"
+                checked={s.live}
+                onChange={(e) => useLogsStore.getState().setLive(e.target.checked)}
+              />
+              Live
+            </label>
+            <LogTailControls query={s.query} />
+          </>
         }
       />
       <LogsToolbar
@@ -119,7 +128,7 @@ export function LogsPage({ params }: { params: URLSearchParams }) {
                 ? 'Searching…'
                 : s.status === 'error'
                   ? 'Search failed'
-                  : `${formatCount(count)} ${count === 1 ? 'line' : 'lines'}${s.nextCursor ? ' (more available)' : ''} · ${rangeLabel(s.query)}`}
+                  : `${formatCount(count)} ${count === 1 ? 'line' : 'lines'}${s.nextCursor ? ' (more available)' : ''} · ${rangeLabel(s.query)}${tailRows.length ? ` · ${formatCount(tailRows.length)} tailed` : ''}`}
             </span>
             {s.newLines > 0 && !s.canAutoRefresh && s.status === 'ready' ? (
               <button type="button" className="button button--link" data-testid="logs-new-lines" onClick={() => search(s.query)}>
@@ -130,12 +139,12 @@ export function LogsPage({ params }: { params: URLSearchParams }) {
           </div>
           <InlineError message={s.queryRejected ? null : s.error} testId="logs-error" />
           {firstLoad ? <Loading label="Searching…" /> : null}
-          {s.status === 'ready' && count === 0 ? (
+          {s.status === 'ready' && shown.length === 0 ? (
             <EmptyState title="No log lines match" testId="logs-empty">
               Try a wider time range, a lower minimum level, or fewer words.
             </EmptyState>
           ) : null}
-          {count > 0 ? <LogsTable items={s.items} /> : null}
+          {shown.length > 0 ? <LogsTable items={shown} /> : null}
           {s.nextCursor && count > 0 ? (
             <div className="logs-more">
               <button
