@@ -19,6 +19,9 @@ import { ThreadedWriter } from './ingest/threaded-writer';
 import { createIngestService, type IngestService } from './ingest/index';
 import { EndpointScheduler } from './monitoring/endpoint-scheduler';
 import { SystemCollector } from './monitoring/system-collector';
+import { RetentionRepo } from './db/repos/retention';
+import { archiveDir } from './retention/archive';
+import { RetentionJob, type RetentionRunResult } from './retention/job';
 
 export interface CoreLogger {
   info(obj: object, msg?: string): void;
@@ -42,6 +45,8 @@ export interface CoreOptions {
    * stall the event loop that serves HTTP and the UI. 'inline': on this thread (tools, tests).
    */
   writer?: 'thread' | 'inline';
+  /** How often expired log lines are archived and deleted (first run a minute after start; 0: only on demand). */
+  retentionIntervalMs?: number;
 }
 
 export interface Core {
@@ -58,6 +63,8 @@ export interface Core {
   exportLogs(input: LogExportInput): LogExport;
   /** The ingest writer (its own connection when threaded). */
   readonly writer: Writer & { pragma?: (pragma: string) => Promise<unknown> };
+  /** Archive and delete expired log lines now (the hourly job's run; shares a run under way). */
+  runRetention(): Promise<RetentionRunResult>;
   close(): Promise<void>;
 }
 
@@ -134,9 +141,22 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   };
   const api = createApi(ctx);
 
+  const retentionRepo = new RetentionRepo(db);
+  const retention = new RetentionJob({
+    repo: retentionRepo,
+    // Deletes go through the writer's connection, one short transaction per batch.
+    deleteLogs: writer instanceof ThreadedWriter ? (ids) => writer.deleteLogs(ids) : async (ids) => retentionRepo.deleteLogs(ids),
+    archiveDir: archiveDir(opts.dataDir),
+    now,
+    onError: (e) => log?.error({ err: e }, 'log retention run failed; it is retried at the next interval'),
+  });
+  counterSources.set('retention', () => retention.counters());
+
   engine.start();
   collector.start(opts.collectIntervalMs ?? 10_000);
   scheduler.start();
+  const retentionIntervalMs = opts.retentionIntervalMs ?? 3_600_000;
+  if (retentionIntervalMs > 0) retention.start(retentionIntervalMs);
 
   let closed = false;
   return {
@@ -151,12 +171,14 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       counterSources.set(name, read);
     },
     exportLogs: (input) => prepareLogExport(repos.logs, input, now()),
+    runRetention: () => retention.run(),
     async close() {
       if (closed) return;
       closed = true;
       engine.stop();
       collector.stop();
       scheduler.stop();
+      await retention.stop();
       await writer.close();
       try {
         db.pragma('wal_checkpoint(TRUNCATE)');

@@ -20,7 +20,8 @@ export function tempDir(prefix = 'observatory-test-'): string {
 export async function startTestStation(opts: Partial<ServerOptions> = {}): Promise<TestStation> {
   const dataDir = opts.dataDir ?? tempDir();
   // Syslog off unless a test asks for it (`syslogPort: 0`): tests must never contend for 5514.
-  const server = await startServer({ port: 0, host: '127.0.0.1', dataDir, logLevel: 'silent', syslogPort: null, ...opts });
+  // Retention runs on demand only (core.runRetention()): tests post lines with old timestamps.
+  const server = await startServer({ port: 0, host: '127.0.0.1', dataDir, logLevel: 'silent', syslogPort: null, ...opts, core: { retentionIntervalMs: 0, ...opts.core } });
   const core = await server.ready;
   return {
     url: server.url,

@@ -5,6 +5,7 @@ import { dashboardHandlers } from './dashboards';
 import { fleetHandlers } from './fleet';
 import { logAnalysisHandlers } from './log-analysis';
 import { logsHandlers } from './logs';
+import { retentionHandlers } from './retention';
 import { searchesHandlers } from './searches';
 import { systemHandlers } from './system';
 
@@ -29,8 +30,18 @@ export function createApi(ctx: HandlerContext): Api {
       ReturnType<typeof dashboardHandlers> &
       ReturnType<typeof systemHandlers> &
       ReturnType<typeof logAnalysisHandlers> &
-      ReturnType<typeof searchesHandlers>
-  >(logsHandlers(ctx), alertHandlers(ctx), fleetHandlers(ctx), dashboardHandlers(ctx), systemHandlers(ctx), logAnalysisHandlers(ctx), searchesHandlers(ctx));
+      ReturnType<typeof searchesHandlers> &
+      ReturnType<typeof retentionHandlers>
+  >(
+    logsHandlers(ctx),
+    alertHandlers(ctx),
+    fleetHandlers(ctx),
+    dashboardHandlers(ctx),
+    systemHandlers(ctx),
+    logAnalysisHandlers(ctx),
+    searchesHandlers(ctx),
+    retentionHandlers(ctx),
+  );
   return api;
 }
 

@@ -98,6 +98,21 @@ export class ThreadedWriter implements Writer {
     });
   }
 
+  /** Delete log lines by id on the writer's connection, one short transaction (retention). */
+  deleteLogs(ids: number[]): Promise<number> {
+    if (this.closed) return Promise.reject(new ApiError('unavailable', 'station is shutting down', 5));
+    if (this.failure) return Promise.reject(new ApiError('unavailable', 'the ingest writer stopped; restart the station', 30));
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.control.set(id, (r) => {
+        const { deleted, error } = r as { deleted?: number; error?: string };
+        if (error) reject(new Error(error));
+        else resolve(deleted ?? 0);
+      });
+      this.post({ type: 'delete-logs', id, ids });
+    });
+  }
+
   /** Commit what is queued, close the connection, end the thread. */
   async close(): Promise<void> {
     if (this.closed) return;
@@ -130,6 +145,10 @@ export class ThreadedWriter implements Writer {
         break;
       }
       case 'pragma-result':
+        this.control.get(m.id)?.(m);
+        this.control.delete(m.id);
+        break;
+      case 'deleted-logs':
         this.control.get(m.id)?.(m);
         this.control.delete(m.id);
         break;

@@ -13,6 +13,8 @@ export interface WriterThreadOptions {
 export type ToWriter =
   | { type: 'write'; id: number; batch: WriteBatch; now: number }
   | { type: 'pragma'; id: number; pragma: string }
+  /** Retention: delete these lines in one short transaction of their own. */
+  | { type: 'delete-logs'; id: number; ids: number[] }
   | { type: 'close'; id: number };
 
 export type FromWriter =
@@ -20,4 +22,5 @@ export type FromWriter =
   | { type: 'done'; ids: number[]; outcomes: WriteOutcome[]; info: CommitInfo }
   | { type: 'failed'; ids: number[]; error: { code: string | undefined; message: string } }
   | { type: 'pragma-result'; id: number; value: unknown; error?: string }
+  | { type: 'deleted-logs'; id: number; deleted: number; error?: string }
   | { type: 'closed'; id: number };

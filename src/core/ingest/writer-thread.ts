@@ -9,6 +9,7 @@ import { SpacecraftRepo } from '../db/repos/fleet';
 import { IngestRepo } from '../db/repos/ingest';
 import { LogsRepo } from '../db/repos/logs';
 import { MetricsRepo } from '../db/repos/metrics';
+import { RetentionRepo } from '../db/repos/retention';
 import { commitGroup } from './batch-writer';
 import type { FromWriter, ToWriter, WriterThreadOptions } from './writer-protocol';
 
@@ -19,6 +20,8 @@ const db = openDatabase({ path: opts.dbPath, nativeBinding: opts.nativeBinding, 
 // connection measured +16 % ingest throughput; journal_size_limit still trims the file after.
 db.pragma('wal_autocheckpoint = 10000');
 const repos = { logs: new LogsRepo(db), metrics: new MetricsRepo(db), spacecraft: new SpacecraftRepo(db), ingest: new IngestRepo(db) };
+
+const retention = new RetentionRepo(db);
 
 let queue: Extract<ToWriter, { type: 'write' }>[] = [];
 let scheduled = false;
@@ -66,6 +69,14 @@ port.on('message', (m: ToWriter) => {
         send({ type: 'pragma-result', id: m.id, value: db.pragma(m.pragma, { simple: true }) });
       } catch (e) {
         send({ type: 'pragma-result', id: m.id, value: null, error: (e as Error).message });
+      }
+      break;
+    case 'delete-logs':
+      // Its own small transaction, between group commits: ingest waits for one batch at most.
+      try {
+        send({ type: 'deleted-logs', id: m.id, deleted: retention.deleteLogs(m.ids) });
+      } catch (e) {
+        send({ type: 'deleted-logs', id: m.id, deleted: 0, error: (e as Error).message });
       }
       break;
     case 'close':

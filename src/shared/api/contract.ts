@@ -44,6 +44,7 @@ import {
   Trends,
   TrendsInput,
 } from './schemas/fleet';
+import { Retention, RetentionSetInput } from './schemas/retention';
 
 export interface Operation {
   readonly http: { readonly method: 'GET' | 'POST'; readonly path: string };
@@ -83,6 +84,8 @@ export const contract = {
   'monitoring.createEndpoint': op('POST', '/monitoring/endpoints', EndpointInput, Endpoint, 'Register an endpoint to check periodically', 201),
   'monitoring.listEndpoints': op('GET', '/monitoring/endpoints', Empty, EndpointList, 'List monitored endpoints with their last status'),
   'analytics.trends': op('GET', '/analytics/trends', TrendsInput, Trends, 'Log volume over time, grouped, with the previous period for comparison'),
+  'retention.get': op('GET', '/retention', Empty, Retention, 'How long lines of each level are kept, and what retention has archived and deleted'),
+  'retention.set': op('POST', '/retention', RetentionSetInput, Retention, 'Change how long lines of some levels are kept (12h, 30d, forever); the rest stay as they are'),
   'system.info': op('GET', '/api/v1/info', Empty, SystemInfo, 'What this station is and where it keeps its data'),
 } as const satisfies Record<string, Operation>;
 

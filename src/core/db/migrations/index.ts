@@ -5,9 +5,10 @@ import { m002LogFulltext } from './002-log-fulltext';
 import { m003IngestBatchesAndSpans } from './003-ingest-batches-and-spans';
 import { m004BulkFulltextIndexing } from './004-bulk-fulltext-indexing';
 import { m005SavedSearches } from './005-saved-searches';
+import { m006Settings } from './006-settings';
 
 /** Forward-only, listed explicitly (no folder scanning: it breaks in a bundle). */
-export const migrations: readonly Migration[] = [m001Initial, m002LogFulltext, m003IngestBatchesAndSpans, m004BulkFulltextIndexing, m005SavedSearches];
+export const migrations: readonly Migration[] = [m001Initial, m002LogFulltext, m003IngestBatchesAndSpans, m004BulkFulltextIndexing, m005SavedSearches, m006Settings];
 export const LATEST_SCHEMA_VERSION = migrations.length;
 
 export class DatabaseTooNewError extends Error {
