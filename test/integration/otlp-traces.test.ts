@@ -8,6 +8,7 @@ import { OTLPTraceExporter as ProtoTraceExporter } from '@opentelemetry/exporter
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { BasicTracerProvider, BatchSpanProcessor, type SpanExporter } from '@opentelemetry/sdk-trace-base';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { SpanRecord } from '../../src/core/db/repos/ingest';
 import { startTestStation, type TestStation } from '../support/station';
 
 let s: TestStation;
@@ -16,23 +17,8 @@ beforeAll(async () => {
 });
 afterAll(async () => s.close());
 
-interface Row {
-  trace_id: string;
-  span_id: string;
-  parent_span_id: string | null;
-  name: string;
-  kind: string | null;
-  service: string | null;
-  spacecraft_id: string | null;
-  start_time: number;
-  end_time: number;
-  duration_ms: number;
-  status_code: string | null;
-  status_message: string | null;
-  attributes: string | null;
-  events: string | null;
-  resource: string | null;
-}
+/** A stored span, as the spans table holds it. */
+type Row = SpanRecord;
 
 function spans(service: string): Map<string, Row> {
   const rows = s.core.db.prepare('SELECT * FROM spans WHERE service = ? ORDER BY id').all(service) as Row[];

@@ -162,3 +162,34 @@ export function groupContext(group: DecodedGroup<unknown>): { resource: Resource
     return { error: describeFailure(e) };
   }
 }
+
+/**
+ * Decode a body and map each record on its own: one that fails (in decoding, in its group's
+ * resource, or in `map`) is refused by its 0-based position and the others are kept.
+ */
+export function mapOtlpRecords<T, R>(
+  body: Buffer,
+  encoding: OtlpEncoding,
+  shape: SignalShape,
+  map: (item: T, resource: ResourceContext, scope: ScopeContext) => R,
+): { records: R[]; rejected: { index: number; error: string }[] } {
+  const records: R[] = [];
+  const rejected: { index: number; error: string }[] = [];
+  let index = 0;
+  for (const group of decodeOtlp<T>(body, encoding, shape)) {
+    const ctx = groupContext(group);
+    for (const item of group.items) {
+      const at = index++;
+      if ('error' in ctx) rejected.push({ index: at, error: ctx.error });
+      else if (isFailure(item)) rejected.push({ index: at, error: item.failed });
+      else {
+        try {
+          records.push(map(item, ctx.resource, ctx.scope));
+        } catch (e) {
+          rejected.push({ index: at, error: describeFailure(e) });
+        }
+      }
+    }
+  }
+  return { records, rejected };
+}

@@ -11,7 +11,6 @@ import {
   anyValueToJson,
   asText,
   attributesToObject,
-  describeFailure,
   FieldError,
   hexId,
   jsonColumn,
@@ -21,7 +20,7 @@ import {
   type ResourceContext,
   type ScopeContext,
 } from './common';
-import { decodeOtlp, groupContext, hexToBase64, isFailure, type OtlpEncoding, type SignalShape } from './decode';
+import { hexToBase64, mapOtlpRecords, type OtlpEncoding, type SignalShape } from './decode';
 import { OtlpTypes, type OtlpLogRecord } from './proto';
 
 const LOGS: SignalShape = {
@@ -89,22 +88,6 @@ export function mapLogRecord(record: OtlpLogRecord, resource: ResourceContext, s
 
 /** Throws ApiError(bad_request) when the body is not a request at all; otherwise rejects per record. */
 export function parseOtlpLogs(body: Buffer, encoding: OtlpEncoding, now: number = Date.now()): IngestBatch {
-  const batch = emptyBatch();
-  let index = 0;
-  for (const group of decodeOtlp<OtlpLogRecord>(body, encoding, LOGS)) {
-    const ctx = groupContext(group);
-    for (const item of group.items) {
-      const at = index++;
-      if ('error' in ctx) batch.rejected.push({ index: at, error: ctx.error });
-      else if (isFailure(item)) batch.rejected.push({ index: at, error: item.failed });
-      else {
-        try {
-          batch.logs.push(mapLogRecord(item, ctx.resource, ctx.scope, now));
-        } catch (e) {
-          batch.rejected.push({ index: at, error: describeFailure(e) });
-        }
-      }
-    }
-  }
-  return batch;
+  const { records, rejected } = mapOtlpRecords<OtlpLogRecord, LogRecord>(body, encoding, LOGS, (item, resource, scope) => mapLogRecord(item, resource, scope, now));
+  return { ...emptyBatch(), logs: records, rejected };
 }

@@ -6,7 +6,6 @@ import type { SpanRecord } from '../../../db/repos/ingest';
 import { emptyBatch, type IngestBatch } from '../../index';
 import {
   attributesToObject,
-  describeFailure,
   FieldError,
   hexId,
   jsonColumn,
@@ -17,7 +16,7 @@ import {
   type ResourceContext,
   type ScopeContext,
 } from './common';
-import { decodeOtlp, groupContext, hexToBase64, isFailure, type OtlpEncoding, type SignalShape } from './decode';
+import { hexToBase64, mapOtlpRecords, type OtlpEncoding, type SignalShape } from './decode';
 import { OtlpTypes, type OtlpSpan } from './proto';
 
 const TRACES: SignalShape = {
@@ -123,22 +122,6 @@ export function mapSpan(span: OtlpSpan, resource: ResourceContext, scope: ScopeC
 
 /** Throws ApiError(bad_request) when the body is not a request at all; otherwise rejects per span. */
 export function parseOtlpTraces(body: Buffer, encoding: OtlpEncoding): IngestBatch {
-  const batch = emptyBatch();
-  let index = 0;
-  for (const group of decodeOtlp<OtlpSpan>(body, encoding, TRACES)) {
-    const ctx = groupContext(group);
-    for (const item of group.items) {
-      const at = index++;
-      if ('error' in ctx) batch.rejected.push({ index: at, error: ctx.error });
-      else if (isFailure(item)) batch.rejected.push({ index: at, error: item.failed });
-      else {
-        try {
-          batch.spans.push(mapSpan(item, ctx.resource, ctx.scope));
-        } catch (e) {
-          batch.rejected.push({ index: at, error: describeFailure(e) });
-        }
-      }
-    }
-  }
-  return batch;
+  const { records, rejected } = mapOtlpRecords<OtlpSpan, SpanRecord>(body, encoding, TRACES, (item, resource, scope) => mapSpan(item, resource, scope));
+  return { ...emptyBatch(), spans: records, rejected };
 }
