@@ -9,7 +9,7 @@ import { m006Settings } from './006-settings';
 
 /** Forward-only, listed explicitly (no folder scanning: it breaks in a bundle). */
 export const migrations: readonly Migration[] = [m001Initial, m002LogFulltext, m003IngestBatchesAndSpans, m004BulkFulltextIndexing, m005SavedSearches, m006Settings];
-export const LATEST_SCHEMA_VERSION = migrations.length;
+export const LATEST_SCHEMA_VERSION = migrations.reduce((max, m) => Math.max(max, m.version), 0);
 
 export class DatabaseTooNewError extends Error {
   constructor(readonly found: number, readonly supported: number, readonly path: string) {
