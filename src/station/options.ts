@@ -21,12 +21,14 @@ export const USAGE = `Usage: observatory station [options]
   --syslog-timezone <z> zone of RFC 3164 stamps, which carry none: UTC (default), +02:00, Europe/Berlin, local.
                         Their missing year is the current one, or the previous if that is over a day ahead.
   --collect-interval <d> how often host/process/ingest figures are sampled and stored (default 10s)
+  --query-timeout <d>   a log search, histogram or facets query running longer is stopped and the
+                        user told how to narrow it (default 2s; e.g. 500ms, 5s, 1m)
   --log-level <level>   fatal, error, warn, info (default), debug
   --no-console          do not serve the web console
   -h, --help            this text
 
 Environment: OBSERVATORY_PORT, OBSERVATORY_HOST, OBSERVATORY_DATA_DIR, OBSERVATORY_TOKEN,
-OBSERVATORY_SYSLOG_PORT, OBSERVATORY_SYSLOG_TIMEZONE.`;
+OBSERVATORY_SYSLOG_PORT, OBSERVATORY_SYSLOG_TIMEZONE, OBSERVATORY_QUERY_TIMEOUT.`;
 
 export class UsageError extends Error {}
 
@@ -45,6 +47,7 @@ export function parseStationArgs(argv: string[], env: NodeJS.ProcessEnv = proces
       'syslog-timezone': { type: 'string' },
       'log-level': { type: 'string' },
       'collect-interval': { type: 'string' },
+      'query-timeout': { type: 'string' },
       'no-console': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -71,6 +74,12 @@ export function parseStationArgs(argv: string[], env: NodeJS.ProcessEnv = proces
   const collectMatch = /^([0-9]{1,6})(ms|s|m)$/.exec(collectText);
   const collectIntervalMs = collectMatch ? Number(collectMatch[1]) * { ms: 1, s: 1000, m: 60_000 }[collectMatch[2] as 'ms' | 's' | 'm'] : NaN;
   if (!(collectIntervalMs >= 500)) throw new UsageError(`--collect-interval: "${collectText}" is not a duration of at least 500ms (e.g. 10s)`);
+  const queryTimeoutText = values['query-timeout'] ?? (env.OBSERVATORY_QUERY_TIMEOUT || '2s');
+  const queryTimeoutMatch = /^([0-9]{1,7})(ms|s|m)$/.exec(queryTimeoutText);
+  const queryTimeoutMs = queryTimeoutMatch ? Number(queryTimeoutMatch[1]) * { ms: 1, s: 1000, m: 60_000 }[queryTimeoutMatch[2] as 'ms' | 's' | 'm'] : NaN;
+  if (!(queryTimeoutMs >= 50 && queryTimeoutMs <= 600_000)) {
+    throw new UsageError(`--query-timeout: "${queryTimeoutText}" is not a duration between 50ms and 10m (e.g. 2s)`);
+  }
   const level = values['log-level'] ?? 'info';
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(level)) throw new UsageError(`--log-level: unknown level "${level}"`);
   return {
@@ -83,7 +92,7 @@ export function parseStationArgs(argv: string[], env: NodeJS.ProcessEnv = proces
     syslogPort,
     syslogTimeZone,
     logLevel: level,
-    core: { collectIntervalMs },
+    core: { collectIntervalMs, queryTimeoutMs },
     staticDir: values['no-console'] ? undefined : defaultStaticDir(),
   };
 }

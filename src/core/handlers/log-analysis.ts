@@ -3,6 +3,7 @@ import { ApiError } from '../../shared/api/errors';
 import type { LogHistogram, LogLevel } from '../../shared/api/schemas/logs';
 import { bucketCount, bucketStart, MAX_BUCKETS, pickBucket } from '../query/buckets';
 import { parseDuration } from '../query/time';
+import { inlineLogReads } from '../query/worker/log-reads';
 import type { HandlerContext } from './context';
 import { logFilterFrom } from './log-filter-input';
 
@@ -10,7 +11,7 @@ const zeroCounts = (): Record<LogLevel, number> => ({ DEBUG: 0, INFO: 0, WARN: 0
 
 /** Histogram, facets and context: the views around a log search. */
 export function logAnalysisHandlers(ctx: HandlerContext): Pick<Api, 'logs.histogram' | 'logs.facets' | 'logs.context'> {
-  const { logs } = ctx.repos;
+  const reads = ctx.logReads ?? inlineLogReads(ctx.repos.logs);
   return {
     async 'logs.histogram'(input) {
       const filter = logFilterFrom(input, ctx.now(), 'now-24h', true);
@@ -26,7 +27,7 @@ export function logAnalysisHandlers(ctx: HandlerContext): Pick<Api, 'logs.histog
       // Every bucket present, zeros included, so charts need no gap logic.
       const buckets: LogHistogram['buckets'] = Array.from({ length: n }, (_, i) => ({ t: first + i * bucket_ms, total: 0, counts: zeroCounts() }));
       let total = 0;
-      for (const row of logs.histogram(filter, first, bucket_ms)) {
+      for (const row of await reads.histogram(filter, first, bucket_ms)) {
         const b = buckets[row.b];
         if (!b) continue; // cannot happen: the filter keeps timestamps within [from, to]
         b.counts[row.level] += row.n;
@@ -39,14 +40,13 @@ export function logAnalysisHandlers(ctx: HandlerContext): Pick<Api, 'logs.histog
     async 'logs.facets'(input) {
       const filter = logFilterFrom(input, ctx.now(), 'now-24h', false);
       // The same default range as the histogram: the two are shown side by side.
-      return logs.facets(filter, input.limit ?? 10);
+      return reads.facets(filter, input.limit ?? 10);
     },
 
     async 'logs.context'(input) {
-      const anchor = logs.get(input.id);
-      if (!anchor) throw new ApiError('not_found', `log line ${input.id} does not exist`);
-      const around = logs.context(anchor, input.same ?? 'both', input.before ?? 20, input.after ?? 20);
-      return { anchor, ...around };
+      const found = await reads.context(input.id, input.same ?? 'both', input.before ?? 20, input.after ?? 20);
+      if (!found) throw new ApiError('not_found', `log line ${input.id} does not exist`);
+      return found;
     },
   };
 }

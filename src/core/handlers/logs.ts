@@ -3,10 +3,12 @@ import { ApiError } from '../../shared/api/errors';
 import { decodeCursor, encodeCursor } from '../query/log-filter';
 import { parseLogQuery } from '../query/log-query';
 import { parseRange } from '../query/time';
+import { inlineLogReads } from '../query/worker/log-reads';
 import type { HandlerContext } from './context';
 import { logFilterFrom } from './log-filter-input';
 
 export function logsHandlers(ctx: HandlerContext): Pick<Api, 'logs.search' | 'logs.values'> {
+  const reads = ctx.logReads ?? inlineLogReads(ctx.repos.logs);
   return {
     async 'logs.search'(input) {
       const after = input.cursor ? decodeCursor(input.cursor) : null;
@@ -14,7 +16,7 @@ export function logsHandlers(ctx: HandlerContext): Pick<Api, 'logs.search' | 'lo
       const limit = input.limit ?? 100;
       // Parsed here too, for the hints: an unbalanced parenthesis is a 400 before any SQL runs.
       const hints = input.q ? parseLogQuery(input.q).hints : [];
-      const items = ctx.repos.logs.search(logFilterFrom(input, ctx.now(), null, false), after, limit + 1);
+      const items = await reads.search(logFilterFrom(input, ctx.now(), null, false), after, limit + 1);
       const more = items.length > limit;
       if (more) items.pop();
       const last = items[items.length - 1];
@@ -23,7 +25,7 @@ export function logsHandlers(ctx: HandlerContext): Pick<Api, 'logs.search' | 'lo
 
     async 'logs.values'(input) {
       const range = parseRange(input, ctx.now(), null);
-      const values = ctx.repos.logs.countBy(input.field, { from: range.from, to: range.to }, input.limit ?? 50);
+      const values = await reads.countBy(input.field, { from: range.from, to: range.to }, input.limit ?? 50);
       return { field: input.field, values };
     },
   };

@@ -3,8 +3,8 @@
  * Requests wait for their commit exactly as with the in-process writer; a commit's failure is
  * mapped the same way (storage trouble → 503 + Retry-After, a bug → 500).
  */
-import { existsSync } from 'node:fs';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startWorkerThread } from '../worker-thread-entry';
 import { ApiError } from '../../shared/api/errors';
 import { recordsIn, toWriteError, type CommitInfo, type WriteBatch, type WriteOutcome, type Writer } from './batch-writer';
 import type { FromWriter, ToWriter, WriterThreadOptions } from './writer-protocol';
@@ -13,18 +13,6 @@ interface Waiting {
   resolve: (o: WriteOutcome) => void;
   reject: (e: unknown) => void;
   records: number;
-}
-
-/** The thread's entry: the bundled .js next to this module, or the .ts source under tsx (tests). */
-function entry(): URL | string {
-  // Bundled, this code sits in out/main/ or in a shared chunk under out/main/chunks/.
-  for (const candidate of ['./ingest-writer.js', '../ingest-writer.js']) {
-    const js = new URL(candidate, import.meta.url);
-    if (existsSync(js)) return js;
-  }
-  // From source (tests): register tsx in the thread, then load the TypeScript entry.
-  const ts = new URL('./writer-thread.ts', import.meta.url).href;
-  return `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(ts)}); });`;
 }
 
 export class ThreadedWriter implements Writer {
@@ -49,8 +37,7 @@ export class ThreadedWriter implements Writer {
   }
 
   static start(opts: WriterThreadOptions, onCommit: (info: CommitInfo) => void, now: () => number = Date.now): Promise<ThreadedWriter> {
-    const source = entry();
-    const worker = typeof source === 'string' ? new Worker(source, { eval: true, workerData: opts }) : new Worker(source, { workerData: opts });
+    const worker = startWorkerThread(import.meta.url, 'ingest-writer.js', './writer-thread.ts', opts);
     return new Promise((resolve, reject) => {
       const onError = (e: Error) => reject(e);
       worker.once('error', onError);

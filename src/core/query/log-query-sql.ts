@@ -23,8 +23,15 @@ export function ftsString(term: { text: string; prefix: boolean }): string | nul
   return `"${text}"${term.prefix ? '*' : ''}`;
 }
 
+/**
+ * The full-text subquery every text term compiles to. Exported so a reader can bound it by rowid
+ * (LogsRepo's windowed search appends `AND rowid BETWEEN …` right after it, with named
+ * parameters, so the positional ones keep their order).
+ */
+export const FTS_ROWIDS = 'SELECT rowid FROM log_fts WHERE log_fts MATCH ?';
+
 const ftsIn = (expr: string, negated: boolean): SqlCondition => ({
-  sql: `l.id ${negated ? 'NOT IN' : 'IN'} (SELECT rowid FROM log_fts WHERE log_fts MATCH ?)`,
+  sql: `l.id ${negated ? 'NOT IN' : 'IN'} (${FTS_ROWIDS})`,
   params: [expr],
 });
 

@@ -7,6 +7,8 @@ export const ERROR_STATUS = {
   conflict: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
+  /** A query ran past the station's time limit and was stopped; the message says how to narrow it. */
+  query_too_expensive: 422,
   too_many_requests: 429,
   internal: 500,
   unavailable: 503,

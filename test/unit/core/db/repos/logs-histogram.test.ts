@@ -1,0 +1,99 @@
+/**
+ * LogsRepo.histogram drives the count from the full-text match list (a join) only where that list
+ * bounds every counted row and no column but id and timestamp is read, and the counts are the
+ * plain query's counts either way — also with the query thread's deadline guard, late lines
+ * (old timestamps, high rowids) and time ranges.
+ */
+import type { Database } from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { histogramSource, LogsRepo } from '../../../../../src/core/db/repos/logs';
+import { buildLogWhere, type LogFilter } from '../../../../../src/core/query/log-filter';
+import type { LogLevel } from '../../../../../src/shared/api/schemas/logs';
+import { logRecord, memoryDb, prng } from '../../fixtures';
+
+const LEVELS: LogLevel[] = ['DEBUG', 'INFO', 'WARN', 'ERROR', 'CRITICAL'];
+const WORDS = ['valve', 'thruster', 'nominal', 'downlink', 'wheel', 'battery'];
+/** The query thread's guard, with a pure function in place of the deadline callback. */
+const GUARD = '((l.id & 1023) <> 0 OR abs(1))';
+let db: Database;
+
+beforeAll(() => {
+  db = memoryDb();
+  const logs = new LogsRepo(db);
+  const rnd = prng(13);
+  const rows = Array.from({ length: 3000 }, (_, i) => {
+    const late = rnd() < 0.125;
+    return logRecord({
+      timestamp: Math.floor(i / 3) * 10 - (late ? Math.floor(rnd() * 4000) : 0),
+      level: LEVELS[Math.floor(rnd() * 5)]!,
+      service: rnd() < 0.5 ? 'nav' : 'power',
+      metadata: i % 4 === 0 ? JSON.stringify({ duration_ms: i % 1000 }) : null,
+      message: `${WORDS.filter(() => rnd() < 0.3).join(' ')} line ${i}`,
+    });
+  });
+  db.transaction(() => logs.insertBatch(rows, 1))();
+});
+afterAll(() => db.close());
+
+const DRIVEN: LogFilter[] = [
+  { q: 'valve' },
+  { q: 'valve', from: 100, to: 9000 },
+  { q: 'valve wheel' },
+  { q: 'valve OR wheel' },
+  { q: 'thruster -nominal' },
+  { q: 'batt*', from: -5000 },
+  { q: 'nosuchword' },
+];
+const NOT_DRIVEN: LogFilter[] = [
+  { q: '-valve', levels: ['WARN'] },
+  { q: 'valve service:nav' },
+  { q: 'valve', service: 'nav' },
+  { q: 'valve OR level:error' },
+  { q: 'valve meta.duration_ms>500' },
+  { q: 'level:warn' },
+  { q: 'valve wheel level>=warn' },
+  { q: 'batt*', levels: ['ERROR', 'CRITICAL'], from: -5000 },
+  {},
+];
+/** A narrow range: LogsRepo bounds the match list by rowids first (log-search-windows.ts). */
+const NARROW: LogFilter[] = [{ from: 100, to: 7000 }, { from: -4000 }, { q: 'valve', from: 5000, to: 5400 }, { q: 'valve -wheel', from: 2000, to: 2000 }];
+
+describe('LogsRepo.histogram', () => {
+  const driven = (where: string, guard?: string) => histogramSource(where, guard).startsWith('log_fts CROSS JOIN');
+  it('is driven by the match list only for one positive list and no column but id and timestamp', () => {
+    for (const f of DRIVEN) expect(driven(buildLogWhere(f).where), JSON.stringify(f)).toBe(true);
+    for (const f of DRIVEN) expect(driven(`${buildLogWhere(f).where} AND ${GUARD}`, GUARD), JSON.stringify(f)).toBe(true);
+    for (const f of NOT_DRIVEN) expect(driven(buildLogWhere(f).where), JSON.stringify(f)).toBe(false);
+  });
+
+  it('equals the plain count for every filter, with and without the guard', () => {
+    const sorted = <T>(rows: T[]) => [...rows].sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
+    for (const guard of [undefined, GUARD]) {
+      const repo = new LogsRepo(db, undefined, guard);
+      for (const f of [...DRIVEN, ...NOT_DRIVEN, ...NARROW]) {
+        const { where, params } = buildLogWhere(f);
+        const plain = db.prepare(`SELECT (l.timestamp - CAST(? AS INTEGER)) / CAST(? AS INTEGER) AS b, l.level AS level, count(*) AS n FROM log_entries l NOT INDEXED WHERE ${where} GROUP BY b, l.level`).all(-5000, 700, ...params);
+        expect(sorted(repo.histogram(f, -5000, 700)), JSON.stringify(f)).toEqual(sorted(plain));
+      }
+    }
+    // Not vacuous: the filters do match lines.
+    expect(new LogsRepo(db).histogram({ q: 'valve' }, -5000, 700).reduce((s, r) => s + r.n, 0)).toBeGreaterThan(500);
+  });
+
+  it('the driven query streams the matches into rowid lookups, with no temporary list (EXPLAIN)', () => {
+    const { where, params } = buildLogWhere({ q: 'valve', from: 0, to: 1e12 });
+    const plan = (db.prepare(`EXPLAIN QUERY PLAN SELECT l.timestamp, l.level FROM ${histogramSource(where)}`).all(...params) as { detail: string }[]).map((r) => r.detail);
+    expect(plan[0]).toMatch(/^SCAN log_fts VIRTUAL TABLE INDEX \d+:M/);
+    expect(plan[1]).toMatch(/^SEARCH l USING INTEGER PRIMARY KEY \(rowid=\?\)/);
+    expect(plan.join(' | ')).not.toContain('LIST SUBQUERY');
+  });
+
+  it('counts a bare time range from the (level, timestamp) index alone, guard included (EXPLAIN)', () => {
+    const { where, params } = buildLogWhere({ from: 100, to: 7000 });
+    for (const guard of [undefined, GUARD]) {
+      const w = guard ? `${where} AND ${guard}` : where;
+      const plan = (db.prepare(`EXPLAIN QUERY PLAN SELECT l.timestamp, l.level FROM ${histogramSource(w, guard)}`).all(...params) as { detail: string }[]).map((r) => r.detail);
+      expect(plan.join(' | ')).toMatch(/^SEARCH l USING COVERING INDEX log_entries_level_ts \(level=\? AND timestamp>\? AND timestamp<\?\)$/);
+    }
+  });
+});
