@@ -4,6 +4,7 @@
  * and logfmt (`key=value key2="quoted value"`, at least two pairs). Fields the sender put in
  * `metadata` win over parsed ones; the message itself is kept as sent.
  */
+import type { LogLevel } from '../../shared/api/schemas/logs';
 import type { LogRecord } from '../db/repos/logs';
 
 const LOGFMT_PAIR = /(?:^|\s)([A-Za-z_][\w.-]{0,63})=("(?:[^"\\]|\\.)*"|[^\s"]*)/g;
@@ -49,16 +50,33 @@ export function parseJsonMessage(message: string): Record<string, unknown> | nul
   }
 }
 
-/** The record with parsed key/values merged under its metadata (sender's fields win). */
-export function enrichLogRecord(record: LogRecord): LogRecord {
+/** Fields configured extraction rules find in a line (see extract-rules.ts), or null. */
+export type Extractor = (record: LogRecord) => { fields: Record<string, unknown>; level: LogLevel | null } | null;
+
+/**
+ * The record with parsed key/values merged under its metadata: the sender's fields win over
+ * rule captures, which win over JSON/logfmt keys. A captured level replaces only the default
+ * INFO: a line stored without a level cannot be told from one sent as INFO, and a sender's
+ * other level is kept.
+ */
+export function enrichLogRecord(record: LogRecord, extract?: Extractor): LogRecord {
   const parsed = parseJsonMessage(record.message) ?? parseLogfmt(record.message);
-  if (!parsed) return record;
+  let extracted: ReturnType<Extractor> = null;
+  try {
+    extracted = extract?.(record) ?? null;
+  } catch {
+    // A rule must never cost a line: it is stored without the rule's fields (rules count their own errors).
+  }
+  if (!parsed && !extracted) return record;
+  const base = extracted?.level && record.level === 'INFO' ? { ...record, level: extracted.level } : record;
+  const found = extracted && parsed ? { ...parsed, ...extracted.fields } : (extracted?.fields ?? parsed);
+  if (!found || Object.keys(found).length === 0) return base;
   let given: unknown = null;
   if (record.metadata !== null) {
     given = JSON.parse(record.metadata) as unknown;
-    if (typeof given !== 'object' || given === null || Array.isArray(given)) return record;
+    if (typeof given !== 'object' || given === null || Array.isArray(given)) return base;
   }
-  const merged = { ...parsed, ...(given as Record<string, unknown> | null) };
+  const merged = { ...found, ...(given as Record<string, unknown> | null) };
   const metadata = JSON.stringify(merged);
-  return metadata.length > 65_536 ? record : { ...record, metadata };
+  return metadata.length > 65_536 ? base : { ...base, metadata };
 }

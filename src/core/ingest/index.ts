@@ -10,7 +10,7 @@ import type { LogRecord } from '../db/repos/logs';
 import type { MetricSample } from '../db/repos/metrics';
 import type { Writer } from './batch-writer';
 import type { ParsedBatch } from './formats/json-lines';
-import { enrichLogRecord } from './enrich';
+import { enrichLogRecord, type Extractor } from './enrich';
 import { normaliseLogLine } from './log-record';
 import { normaliseMetric } from './metric-record';
 
@@ -78,6 +78,8 @@ export function createIngestService(
   now: () => number = Date.now,
   maxQueued = MAX_QUEUED_RECORDS,
   onStorage: (state: StorageState) => void = () => undefined,
+  /** Configured extraction rules (fields from messages, per service). */
+  extract?: Extractor,
 ): IngestService {
   const storage: StorageState = { full: false, since: null, message: 'ok' };
   const setStorage = (full: boolean) => {
@@ -101,8 +103,8 @@ export function createIngestService(
   }
 
   async function submit(batch: IngestBatch, opts: SubmitOptions): Promise<SubmitResult> {
-    // Parsing at ingest: JSON/logfmt key/values in messages become metadata, for every protocol.
-    for (let i = 0; i < batch.logs.length; i++) batch.logs[i] = enrichLogRecord(batch.logs[i] as LogRecord);
+    // Parsing at ingest: JSON/logfmt key/values and extraction rules' captures become metadata, for every protocol.
+    for (let i = 0; i < batch.logs.length; i++) batch.logs[i] = enrichLogRecord(batch.logs[i] as LogRecord, extract);
     const rejected = [...batch.rejected].sort((a, b) => a.index - b.index);
     const result: IngestResult = { accepted: batch.logs.length + batch.metrics.length + batch.spans.length, rejected };
     const c = counters(opts.protocol);
