@@ -1,9 +1,10 @@
-import { BrowserWindow, ipcMain, type IpcMainInvokeEvent } from 'electron';
+import { BrowserWindow, ipcMain } from 'electron';
 import { dispatch, type Core } from '../core';
 import { IPC_EVENT, IPC_INVOKE } from '../shared/api/bridge';
 import type { Result } from '../shared/api/errors';
 import type { AppEvent } from '../shared/api/events';
-import { isAppUrl } from './security';
+import { registerLogStreams } from './ipc-log-streams';
+import { FORBIDDEN, senderIsApp, type SenderEvent } from './ipc-sender';
 
 /**
  * The desktop transport: one allow-listed invoke channel and one event channel. It checks who is
@@ -18,27 +19,13 @@ export interface IpcOptions {
   core: Promise<Core>;
 }
 
-type SenderEvent = Pick<IpcMainInvokeEvent, 'senderFrame'>;
-
-function frameUrl(event: SenderEvent): string | undefined {
-  try {
-    return event.senderFrame?.url;
-  } catch {
-    // A frame disposed mid-call throws on access; treat it like a missing sender.
-    return undefined;
-  }
-}
-
 export async function handleInvoke(
   event: SenderEvent,
   method: unknown,
   input: unknown,
   opts: IpcOptions,
 ): Promise<Result<unknown>> {
-  const url = frameUrl(event);
-  if (url === undefined || !isAppUrl(url, opts.appUrl)) {
-    return { ok: false, error: { code: 'forbidden', message: 'IPC is only answered for the app’s own page' } };
-  }
+  if (!senderIsApp(event, opts.appUrl)) return FORBIDDEN;
   let core: Core;
   try {
     core = await opts.core;
@@ -52,7 +39,11 @@ export function registerIpc(opts: IpcOptions): () => void {
   // A failed start is reported to callers as `unavailable`; it is not an unhandled rejection.
   opts.core.catch(() => {});
   ipcMain.handle(IPC_INVOKE, (event, method: unknown, input: unknown) => handleInvoke(event, method, input, opts));
-  return () => ipcMain.removeHandler(IPC_INVOKE);
+  const unregisterStreams = registerLogStreams(opts);
+  return () => {
+    ipcMain.removeHandler(IPC_INVOKE);
+    unregisterStreams();
+  };
 }
 
 /** Anything with the core event bus's subscribe shape. */

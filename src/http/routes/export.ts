@@ -8,21 +8,11 @@
  */
 import type { ServerResponse } from 'node:http';
 import type { FastifyInstance } from 'fastify';
-import { Type, type Static } from 'typebox';
-import { DEFAULT_EXPORT_LIMIT } from '../../core/export/log-export';
 import { ErrorBody } from '../../shared/api/schemas/common';
-import { LogQueryFields } from '../../shared/api/schemas/logs';
+import { LogExportQuery } from '../../shared/api/schemas/log-stream';
 import type { Lifecycle } from '../lifecycle';
 
-export const LogExportQuery = Type.Object(
-  {
-    ...LogQueryFields,
-    format: Type.Optional(Type.Enum(['ndjson', 'csv'] as const, { default: 'ndjson' })),
-    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000_000, default: DEFAULT_EXPORT_LIMIT, description: 'most lines to export' })),
-  },
-  { additionalProperties: false },
-);
-type LogExportQuery = Static<typeof LogExportQuery>;
+export { LogExportQuery };
 
 /** Resolves when the socket can take more, or when it is gone (then `closed` says so). */
 function drained(res: ServerResponse): Promise<void> {

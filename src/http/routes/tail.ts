@@ -10,36 +10,17 @@
  * reused as is) but ignored: a tail has no time window.
  */
 import type { FastifyInstance } from 'fastify';
-import { Type, type Static } from 'typebox';
-import { parseLevels } from '../../core/handlers/log-filter-input';
-import { buildLogWhere, type LogFilter } from '../../core/query/log-filter';
+import { openTailSession, tailFilter, TAIL_BATCH, TAIL_INTERVAL_MS } from '../../core/tail/log-tail-session';
 import { ErrorBody } from '../../shared/api/schemas/common';
-import { LogQueryFields } from '../../shared/api/schemas/logs';
+import { LogTailQuery } from '../../shared/api/schemas/log-stream';
 import type { Lifecycle } from '../lifecycle';
 import { sseStreams } from './sse';
 
-export const TAIL_BATCH = 500;
-export const TAIL_INTERVAL_MS = 250;
-/** matched_per_s is averaged over this much of the recent past. */
-const RATE_WINDOW_MS = 5_000;
+export { LogTailQuery, TAIL_BATCH, TAIL_INTERVAL_MS };
 
-export const LogTailQuery = Type.Object({ ...LogQueryFields }, { additionalProperties: false });
-type LogTailQuery = Static<typeof LogTailQuery>;
-
-function tailFilter(query: LogTailQuery): LogFilter {
-  return {
-    q: query.q,
-    levels: parseLevels(query.level, query.min_level),
-    service: query.service,
-    spacecraft_id: query.spacecraft_id,
-    request_id: query.request_id,
-    trace_id: query.trace_id,
-  };
-}
-
-function lastEventId(header: string | string[] | undefined, newest: number): number | null {
+function lastEventId(header: string | string[] | undefined): number | null {
   const n = typeof header === 'string' && /^\d{1,15}$/.test(header) ? Number(header) : NaN;
-  return Number.isSafeInteger(n) && n <= newest ? n : null;
+  return Number.isSafeInteger(n) ? n : null;
 }
 
 export function tailRoutes(app: FastifyInstance, lifecycle: Lifecycle): void {
@@ -59,45 +40,19 @@ export function tailRoutes(app: FastifyInstance, lifecycle: Lifecycle): void {
     },
     async (request, reply) => {
       const core = lifecycle.requireCore();
+      // A query the search would refuse (400) is refused before the stream starts.
       const filter = tailFilter(request.query as LogTailQuery);
-      buildLogWhere(filter); // a query the search would refuse (400) is refused before the stream starts
-      const newest = core.tail.newestId();
-      let last = lastEventId(request.headers['last-event-id'], newest) ?? newest;
-      const opened = Date.now();
-      const recent: { at: number; matched: number }[] = [];
-
-      startStream(request, reply, (stream) => {
-        let timer: NodeJS.Timeout | null = null;
-        let lastRun = 0;
-        const run = () => {
-          timer = null;
-          lastRun = Date.now();
-          if (lifecycle.state !== 'ready') return;
-          try {
-            const { lines, matched, upTo } = core.tail.after(filter, last, TAIL_BATCH);
-            last = upTo;
-            if (matched === 0) return;
-            const now = Date.now();
-            recent.push({ at: now, matched });
-            while (recent.length && recent[0]!.at < now - RATE_WINDOW_MS) recent.shift();
-            const span = Math.min(RATE_WINDOW_MS, Math.max(1_000, now - opened)) / 1000;
-            const perS = recent.reduce((n, r) => n + r.matched, 0) / span;
-            stream.send('lines', { lines, matched_per_s: Math.round(perS * 10) / 10, sampled: matched > lines.length, skipped: matched - lines.length }, upTo);
-          } catch (err) {
-            request.log.warn({ err }, 'log tail query failed');
-          }
-        };
-        const off = core.events.on((event) => {
-          if (event.type !== 'logs.ingested' || timer) return;
-          timer = setTimeout(run, Math.max(0, lastRun + TAIL_INTERVAL_MS - Date.now()));
-        });
-        // Lines since a reconnect's Last-Event-ID go out at once.
-        if (last < newest) timer = setTimeout(run, 0);
-        return () => {
-          off();
-          if (timer) clearTimeout(timer);
-        };
-      });
+      const after = lastEventId(request.headers['last-event-id']);
+      startStream(request, reply, (stream) =>
+        openTailSession({
+          core,
+          filter,
+          after,
+          send: (message, upTo) => stream.send('lines', message, upTo),
+          isReady: () => lifecycle.state === 'ready',
+          onError: (err) => request.log.warn({ err }, 'log tail query failed'),
+        }),
+      );
     },
   );
 }

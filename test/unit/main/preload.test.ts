@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { IPC_EVENT, IPC_INVOKE, type Bridge } from '../../../src/shared/api/bridge';
+import { IPC_EVENT, IPC_EXPORT, IPC_EXPORT_CANCEL, IPC_INVOKE, IPC_TAIL_START, IPC_TAIL_STOP, type Bridge } from '../../../src/shared/api/bridge';
 
 const electron = vi.hoisted(() => ({
   contextBridge: { exposeInMainWorld: vi.fn() },
@@ -21,8 +21,20 @@ function exposed(): Bridge {
 }
 
 describe('preload bridge', () => {
-  it('exposes exactly invoke and onEvent as window.mc', () => {
-    expect(Object.keys(exposed()).sort()).toEqual(['invoke', 'onEvent']);
+  it('exposes exactly invoke, onEvent and the log stream calls as window.mc', () => {
+    expect(Object.keys(exposed()).sort()).toEqual(['exportCancel', 'exportLogs', 'invoke', 'onEvent', 'tailStart', 'tailStop']);
+  });
+
+  it('sends the log stream calls on their fixed channels with plain data', async () => {
+    const bridge = exposed();
+    await bridge.tailStart({ q: 'valve' });
+    expect(electron.ipcRenderer.invoke).toHaveBeenLastCalledWith(IPC_TAIL_START, { q: 'valve' });
+    await bridge.tailStop(3);
+    expect(electron.ipcRenderer.invoke).toHaveBeenLastCalledWith(IPC_TAIL_STOP, 3);
+    await bridge.exportLogs('e1', { format: 'csv' });
+    expect(electron.ipcRenderer.invoke).toHaveBeenLastCalledWith(IPC_EXPORT, 'e1', { format: 'csv' });
+    await bridge.exportCancel('e1');
+    expect(electron.ipcRenderer.invoke).toHaveBeenLastCalledWith(IPC_EXPORT_CANCEL, 'e1');
   });
 
   it('invokes on the one allow-listed channel', async () => {

@@ -7,6 +7,7 @@ import type { AppEvent } from '../../../shared/api/events';
 import { createClient, type ApiClient } from './client';
 import { createHttpTransport } from './http-transport';
 import { createIpcTransport } from './ipc-transport';
+import { bridgeExport, fetchExport, type StartExport } from './log-export';
 import type { Transport, TransportKind } from './transport';
 import { readToken } from '../lib/storage';
 
@@ -22,6 +23,18 @@ export const api: ApiClient = createClient(picked.transport);
 
 /** Only the Settings page shows this, for support questions. */
 export const transportKind: TransportKind = picked.kind;
+
+/** Export to a file: the desktop's save dialog, or a download fetched with the station's token. */
+export const startExport: StartExport = (() => {
+  const bridge = typeof window === 'undefined' ? undefined : window.mc;
+  return bridge ? bridgeExport(bridge) : fetchExport({ getToken: readToken });
+})();
+
+/**
+ * A plain download link is enough (and streams to disk by itself) in a browser without a token;
+ * read at click time, as a token saved in Settings applies without a reload.
+ */
+export const exportNeedsFetch = (): boolean => picked.kind !== 'http' || Boolean(readToken());
 
 export function onAppEvent(listener: (event: AppEvent) => void): () => void {
   return picked.transport.subscribe(listener);

@@ -4,7 +4,7 @@ import type { MethodName } from '../../../shared/api/contract';
 import type { Transport } from './transport';
 
 /** The desktop window's transport: the preload's `window.mc` bridge, passed in so tests can fake it. */
-export function createIpcTransport(bridge: Bridge): Transport {
+export function createIpcTransport(bridge: Pick<Bridge, 'invoke' | 'onEvent'>): Transport {
   return {
     async invoke(method: MethodName, input: unknown): Promise<Result<unknown>> {
       try {

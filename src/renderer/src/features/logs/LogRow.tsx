@@ -10,12 +10,15 @@ interface LogRowProps {
   index: number;
   start: number;
   expanded: boolean;
+  /** The keyboard's current line. */
+  selected: boolean;
   onToggle(id: number): void;
+  onSelect(id: number): void;
   measureRef: Ref<HTMLDivElement>;
 }
 
 /** One positioned row of the virtual table; memoised because scrolling re-renders the window. */
-export const LogRow = memo(function LogRow({ entry, index, start, expanded, onToggle, measureRef }: LogRowProps) {
+export const LogRow = memo(function LogRow({ entry, index, start, expanded, selected, onToggle, onSelect, measureRef }: LogRowProps) {
   const toggle = () => {
     // A drag to select text ends in a click; that must not fold the row under the selection.
     if (window.getSelection()?.toString()) return;
@@ -28,11 +31,16 @@ export const LogRow = memo(function LogRow({ entry, index, start, expanded, onTo
       data-testid="logs-row"
       data-level={String(entry.level)}
       data-id={entry.id}
-      className={`log-row level-row--${cssToken(entry.level)}${expanded ? ' log-row--expanded' : ''}`}
+      className={`log-row level-row--${cssToken(entry.level)}${expanded ? ' log-row--expanded' : ''}${selected ? ' log-row--selected' : ''}`}
       style={{ transform: `translateY(${start}px)` }}
       role="row"
       aria-expanded={expanded}
+      aria-selected={selected}
+      data-selected={selected ? 'true' : undefined}
       tabIndex={0}
+      onFocus={(e) => {
+        if (e.target === e.currentTarget) onSelect(entry.id);
+      }}
       onClick={toggle}
       onKeyDown={(e) => {
         if (e.target === e.currentTarget && (e.key === 'Enter' || e.key === ' ')) {

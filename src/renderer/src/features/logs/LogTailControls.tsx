@@ -1,13 +1,12 @@
 import { useEffect } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { transportKind } from '../../api';
 import { formatCount } from '../../lib/format';
 import { useLogTailStore } from '../../stores';
 import type { LogQuery } from '../../stores/logs-query';
 
 /**
  * Tail on/off, pause/resume, the station's match rate, and a notice when it sampled a flood.
- * Web console only — TODO: the desktop window (IPC) has no tail channel yet.
+ * Works in the browser (server-sent events) and in the desktop window (the bridge's tail channel).
  */
 export function LogTailControls({ query }: { query: LogQuery }) {
   const t = useLogTailStore(
@@ -21,7 +20,6 @@ export function LogTailControls({ query }: { query: LogQuery }) {
   }, [query]);
   useEffect(() => () => useLogTailStore.getState().stop(), []);
 
-  if (transportKind !== 'http') return null;
   const tail = useLogTailStore.getState;
 
   return (

@@ -1,4 +1,4 @@
-import { useEffect, useMemo } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { EmptyState, InlineError, Loading } from '../../components/Feedback';
 import { PageHeader } from '../../components/PageHeader';
@@ -9,7 +9,7 @@ import { withTail } from '../../stores/log-tail';
 import { selectCanAutoRefresh } from '../../stores/logs';
 import { withAbsoluteRange } from '../../stores/logs-query';
 import { applyFacet } from '../../stores/logs-query-text';
-import { ExportLinks } from './ExportLinks';
+import { ExportControls } from './ExportControls';
 import { LogTailControls } from './LogTailControls';
 import { LogsFacets } from './LogsFacets';
 import { LogsHistogram } from './LogsHistogram';
@@ -18,6 +18,7 @@ import { LogsToolbar } from './LogsToolbar';
 import { rangeLabel } from './RangeControl';
 import { SavedSearches } from './SavedSearches';
 import { searchLogs, useLogsUrlSync } from './useLogsUrlSync';
+import { useLogsPageKeys } from './useLogsPageKeys';
 
 const VALUES_MAX_AGE_MS = 15_000;
 /** The station's reason is already under the query bar; the side panels just point there. */
@@ -25,6 +26,9 @@ const REFUSED = 'the query needs fixing (see above)';
 
 export function LogsPage({ params }: { params: URLSearchParams }) {
   const search = useLogsUrlSync(params);
+  const pageRef = useRef<HTMLElement>(null);
+  const queryRef = useRef<HTMLInputElement>(null);
+  useLogsPageKeys(pageRef, queryRef);
   const s = useLogsStore(
     useShallow((st) => ({
       query: st.query,
@@ -78,10 +82,10 @@ export function LogsPage({ params }: { params: URLSearchParams }) {
   const firstLoad = s.status === 'loading' && count === 0;
 
   return (
-    <section className="page page--logs" aria-labelledby="logs-title">
+    <section className="page page--logs" aria-labelledby="logs-title" ref={pageRef}>
       <PageHeader
         title="Logs"
-        subtitle="Newest first. Click a line for all its fields."
+        subtitle="Newest first. Click a line for all its fields; press ? for keyboard shortcuts."
         actions={
           <>
             <label className="toggle" title="Refresh the first page as lines arrive">
@@ -106,6 +110,7 @@ export function LogsPage({ params }: { params: URLSearchParams }) {
         rejection={s.queryRejected ? s.error : null}
         onSearch={search}
         onOpenValues={refreshValuesIfStale}
+        queryRef={queryRef}
       />
       <div className="logs-body">
         <aside className="logs-side">
@@ -135,7 +140,7 @@ export function LogsPage({ params }: { params: URLSearchParams }) {
                 {formatCount(s.newLines)} new {s.newLines === 1 ? 'line' : 'lines'} ingested — refresh
               </button>
             ) : null}
-            <ExportLinks query={s.query} />
+            <ExportControls query={s.query} />
           </div>
           <InlineError message={s.queryRejected ? null : s.error} testId="logs-error" />
           {firstLoad ? <Loading label="Searching…" /> : null}

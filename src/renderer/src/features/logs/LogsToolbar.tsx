@@ -1,10 +1,11 @@
-import { useState, type FormEvent } from 'react';
+import { useState, type FormEvent, type RefObject } from 'react';
 import { LOG_LEVELS } from '../../../../shared/api/schemas/logs';
 import { oneOf } from '../../lib/enums';
 import { withPresetRange, type LogQuery } from '../../stores/logs-query';
 import type { QueryHint } from '../../stores/logs';
 import { QueryHelp } from './QueryHelp';
 import { QueryHints } from './QueryHints';
+import { QueryInput } from './QueryInput';
 import { RangeControl } from './RangeControl';
 
 export { RANGE_LABELS } from './RangeControl';
@@ -21,6 +22,8 @@ interface LogsToolbarProps {
   onSearch(query: LogQuery): void;
   /** The selects' options may be stale; refresh them when an operator opens one. */
   onOpenValues(): void;
+  /** For the page's `/` shortcut. */
+  queryRef?: RefObject<HTMLInputElement | null>;
 }
 
 /** A select's options, always including the current value (it may come from a shared URL). */
@@ -28,7 +31,7 @@ function withCurrent(values: readonly string[], current: string): string[] {
   return current && !values.includes(current) ? [current, ...values] : [...values];
 }
 
-export function LogsToolbar({ applied, services, spacecraft, busy, hints, rejection, onSearch, onOpenValues }: LogsToolbarProps) {
+export function LogsToolbar({ applied, services, spacecraft, busy, hints, rejection, onSearch, onOpenValues, queryRef }: LogsToolbarProps) {
   // The text box is a draft until Enter/Search; the selects apply at once, with the draft text.
   const [draft, setDraft] = useState<LogQuery>(applied);
   const [seen, setSeen] = useState<LogQuery>(applied);
@@ -52,16 +55,13 @@ export function LogsToolbar({ applied, services, spacecraft, busy, hints, reject
   return (
     <div className="logs-toolbar-wrap">
       <form className="logs-toolbar" role="search" onSubmit={submit}>
-        <input
-          className="logs-toolbar__query input"
-          data-testid="logs-query"
-          type="search"
-          placeholder='Search: words, "phrases", prefix*, -not, a OR b, level>=warn, service:nav … (? for more)'
-          aria-label="Search text"
+        <QueryInput
           value={draft.q}
-          onChange={(e) => setDraft({ ...draft, q: e.target.value })}
-          autoComplete="off"
-          spellCheck={false}
+          onChange={(q) => setDraft({ ...draft, q })}
+          hints={hints}
+          hintsFor={applied.q}
+          rejection={rejection}
+          inputRef={queryRef}
         />
         <QueryHelp onExample={(text) => setDraft({ ...draft, q: text })} />
         <select

@@ -1,3 +1,5 @@
+import { LOG_SHORTCUTS } from './log-keys';
+
 const EXAMPLES: readonly [string, string][] = [
   ['thruster valve', 'all words, anywhere in the message'],
   ['"valve stuck open"', 'an exact phrase'],
@@ -17,27 +19,44 @@ const EXAMPLES: readonly [string, string][] = [
   ['request_id:*', 'the field is present'],
 ];
 
-/** The query language at a glance; clicking an example puts it in the search box. */
+/** The query language and the keyboard shortcuts at a glance; clicking an example puts it in the search box. */
 export function QueryHelp({ onExample }: { onExample(text: string): void }) {
   return (
     <details className="logs-help" data-testid="logs-query-help">
       <summary className="button logs-help__toggle" aria-label="Query syntax help" title="Query syntax">
         ?
       </summary>
-      <div className="logs-help__popover" role="dialog" aria-label="Query syntax">
-        <p className="logs-help__intro">Terms are ANDed; filters above apply as well. Click an example to try it.</p>
-        <dl className="logs-help__list">
-          {EXAMPLES.map(([example, meaning]) => (
-            <div key={example} className="logs-help__row">
-              <dt>
-                <button type="button" className="button button--link logs-help__example" onClick={() => onExample(example)}>
-                  {example}
-                </button>
-              </dt>
-              <dd>{meaning}</dd>
-            </div>
-          ))}
-        </dl>
+      <div className="logs-help__popover" role="dialog" aria-label="Query syntax and keyboard shortcuts">
+        <div className="logs-help__columns">
+          <section>
+            <p className="logs-help__intro">Terms are ANDed; filters above apply as well. Click an example to try it.</p>
+            <dl className="logs-help__list">
+              {EXAMPLES.map(([example, meaning]) => (
+                <div key={example} className="logs-help__row">
+                  <dt>
+                    <button type="button" className="button button--link logs-help__example" onClick={() => onExample(example)}>
+                      {example}
+                    </button>
+                  </dt>
+                  <dd>{meaning}</dd>
+                </div>
+              ))}
+            </dl>
+          </section>
+          <section>
+            <p className="logs-help__intro">Keyboard</p>
+            <dl className="logs-help__list logs-help__list--keys" data-testid="logs-shortcuts">
+              {LOG_SHORTCUTS.map(([keys, meaning]) => (
+                <div key={keys} className="logs-help__row">
+                  <dt>
+                    <kbd className="logs-help__kbd">{keys}</kbd>
+                  </dt>
+                  <dd>{meaning}</dd>
+                </div>
+              ))}
+            </dl>
+          </section>
+        </div>
       </div>
     </details>
   );
