@@ -15,6 +15,8 @@ import { exportRoutes } from './routes/export';
 import { healthRoutes } from './routes/health';
 import { ingestRoutes } from './routes/ingest/index';
 import { tailRoutes } from './routes/tail';
+import { prometheusApiRoutes } from './routes/prometheus-api';
+import { metricsExpositionRoutes } from './routes/metrics-exposition';
 
 export interface HttpOptions {
   lifecycle: Lifecycle;
@@ -70,12 +72,15 @@ export async function buildHttp(opts: HttpOptions): Promise<FastifyInstance> {
     },
   });
 
+  // First: its request-duration hook must see every route registered after it.
+  metricsExpositionRoutes(app, opts.lifecycle);
   healthRoutes(app, opts.lifecycle);
   ingestRoutes(app, { lifecycle: opts.lifecycle, bodyLimit, maxDecompressedBytes: opts.maxDecompressedBytes ?? 8 * bodyLimit });
   contractRoutes(app, opts.lifecycle);
   eventRoutes(app, opts.lifecycle);
   exportRoutes(app, opts.lifecycle);
   tailRoutes(app, opts.lifecycle);
+  await prometheusApiRoutes(app, opts.lifecycle);
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   if (opts.staticDir) {

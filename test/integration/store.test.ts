@@ -79,7 +79,10 @@ test('hot queries use their indexes (EXPLAIN QUERY PLAN)', () => {
   expect(plan("SELECT * FROM log_entries l WHERE l.service = 'nav' ORDER BY l.timestamp DESC LIMIT 100")).toMatch(/log_entries_service_ts/);
   expect(plan("SELECT * FROM log_entries l WHERE l.spacecraft_id = 'v1' ORDER BY l.timestamp DESC LIMIT 100")).toMatch(/log_entries_spacecraft_ts/);
   expect(plan("SELECT * FROM log_entries l WHERE l.request_id = 'r1'")).toMatch(/log_entries_request/);
-  expect(plan("SELECT * FROM system_metrics WHERE metric_name = 'cpu' AND timestamp BETWEEN 1 AND 2")).toMatch(/system_metrics_name_ts/);
+  // Metrics: series by name, then one primary-key run of samples / rollups per series.
+  expect(plan("SELECT id FROM metric_series WHERE name = 'cpu'")).toMatch(/metric_series_identity/);
+  expect(plan('SELECT ts, value FROM metric_samples WHERE series_id = 1 AND ts BETWEEN 1 AND 2 ORDER BY ts')).toMatch(/SEARCH metric_samples USING PRIMARY KEY \(series_id=\? AND ts>\? AND ts<\?\)/);
+  expect(plan('SELECT * FROM metric_rollups WHERE series_id = 1 AND resolution = 60000 AND bucket BETWEEN 1 AND 2 ORDER BY bucket')).toMatch(/SEARCH metric_rollups USING PRIMARY KEY \(series_id=\? AND resolution=\? AND bucket>\? AND bucket<\?\)/);
   expect(plan("SELECT * FROM active_alerts WHERE rule_id = 1 AND status <> 'resolved'")).toMatch(/active_alerts_open/);
 });
 

@@ -63,7 +63,8 @@ function exited(child: ChildProcess, ms: number): Promise<boolean> {
 }
 
 /** Starts Prometheus with `config` (YAML) and resolves once /-/ready answers 200 (at most `readyMs`). */
-export async function startPrometheus(config: string, readyMs = 20_000): Promise<RunningPrometheus> {
+/** `extraArgs`: more flags, e.g. --web.enable-remote-write-receiver. */
+export async function startPrometheus(config: string, readyMs = 20_000, extraArgs: string[] = []): Promise<RunningPrometheus> {
   const dir = tempDir('observatory-prometheus-');
   const configFile = join(dir, 'prometheus.yml');
   writeFileSync(configFile, config);
@@ -78,6 +79,7 @@ export async function startPrometheus(config: string, readyMs = 20_000): Promise
       `--web.console.templates=${dir}`,
       `--web.console.libraries=${dir}`,
       '--log.level=info',
+      ...extraArgs,
     ],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );

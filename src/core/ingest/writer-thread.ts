@@ -34,8 +34,34 @@ function linesOf(m: Extract<ToWriter, { type: 'write' }>): number {
   return (m.batch.logs?.length ?? 0) + (m.batch.metrics?.length ?? 0) + (m.batch.spans?.length ?? 0);
 }
 
+/**
+ * Rollups are rebuilt here between commits, in slices (each series its own short transaction):
+ * once ingest has been quiet for 200 ms, or every 5 s under sustained load. Waiting lets a bulk
+ * load's dirty ranges merge, so each bucket is rebuilt once, not once per commit; queries read
+ * raw samples for series still waiting, so answers are exact meanwhile.
+ */
+let rollupTimer: NodeJS.Timeout | null = null;
+let lastWriteAt = 0;
+let lastRebuildAt = Date.now();
+function scheduleRollups(delayMs = 250): void {
+  if (rollupTimer) return;
+  rollupTimer = setTimeout(() => {
+    rollupTimer = null;
+    const now = Date.now();
+    if (now - lastWriteAt < 200 && now - lastRebuildAt < 5_000) return scheduleRollups();
+    lastRebuildAt = now;
+    try {
+      if (repos.metrics.rollups.rebuild(50_000) > 0) scheduleRollups(queue.length ? 250 : 0);
+    } catch {
+      // A busy or full disk: the dirty marks stay, the next commit schedules another try.
+    }
+  }, delayMs);
+}
+
 function flush(): void {
   scheduled = false;
+  lastWriteAt = Date.now();
+  scheduleRollups();
   while (queue.length) {
     // Take whole requests up to the cap (at least one): each commit holds the lock briefly.
     let lines = 0;
@@ -81,6 +107,7 @@ port.on('message', (m: ToWriter) => {
       break;
     case 'close':
       flush();
+      if (rollupTimer) clearTimeout(rollupTimer);
       try {
         db.pragma('wal_checkpoint(TRUNCATE)');
       } catch {

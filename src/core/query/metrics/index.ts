@@ -1,0 +1,169 @@
+/**
+ * The metric query engine: parse a query (PromQL subset, see README.md), pick raw samples or
+ * a rollup resolution, evaluate at one instant or at every step of a range.
+ */
+import { ApiError } from '../../../shared/api/errors';
+import type { MetricsRepo } from '../../db/repos/metrics';
+import { RESOLUTIONS } from '../../db/repos/rollups';
+import { Evaluator, type MetricSource } from './evaluator';
+import { parseQuery, type Expr } from './parser';
+import type { Labels, SeriesData, Value } from './values';
+
+export type Resolution = 'raw' | '1m' | '1h' | '1d';
+export interface InstantResult {
+  resultType: 'vector' | 'scalar';
+  series: { labels: Record<string, string>; value: number }[];
+}
+export interface RangeResult {
+  series: { labels: Record<string, string>; points: [number, number][] }[];
+  resolution: Resolution;
+  stepMs: number;
+}
+
+/** As Prometheus: more points per series than this is refused (ask for a larger step). */
+export const MAX_STEPS = 11_000;
+
+export { parseQuery };
+
+/** Samples and rollups from the store. */
+export function storeSource(repo: MetricsRepo): MetricSource {
+  return {
+    select(name) {
+      return repo.seriesRepo.byName(name).map((s) => ({ id: s.id, labels: { __name__: s.name, ...s.labels } }));
+    },
+    load(id, from, to, resolutionMs): SeriesData {
+      // Raw samples answer (exactly) where rollups would not help: not rebuilt yet after new
+      // samples arrived, or a series so sparse that its buckets hold one sample each anyway.
+      if (resolutionMs === 0 || repo.rollups.isDirty(id, from - resolutionMs, to) || repo.rollups.perBucket(id, resolutionMs, from, to) < 2) {
+        return repo.samples(id, from, to);
+      }
+      // A bucket's point stands at its last sample's time; buckets starting before `from` may end inside it.
+      return repo.rollups.columns(id, resolutionMs, from - resolutionMs, to);
+    },
+  };
+}
+
+/** Functions that need several points inside each window (a rate needs at least two). */
+const NEEDS_POINTS = new Set(['rate', 'increase', 'delta', 'irate', 'idelta']);
+
+/**
+ * The range windows of a query and how many buckets each needs: ten for rate-like functions,
+ * one for the *_over_time family (whose buckets carry min/max/sum/count/sketch).
+ */
+function windows(e: Expr, factor = 1, out: { range: number; factor: number }[] = []): { range: number; factor: number }[] {
+  switch (e.type) {
+    case 'selector':
+      if (e.range !== null) out.push({ range: e.range, factor });
+      break;
+    case 'call':
+      for (const a of e.args) windows(a, NEEDS_POINTS.has(e.fn) ? 10 : factor, out);
+      break;
+    case 'aggregate':
+      windows(e.expr, factor, out);
+      if (e.param) windows(e.param, factor, out);
+      break;
+    case 'binary':
+      windows(e.lhs, factor, out);
+      windows(e.rhs, factor, out);
+      break;
+    case 'unary':
+      windows(e.expr, factor, out);
+      break;
+  }
+  return out;
+}
+
+/**
+ * The coarsest rollup that still answers at this step: start and step on its bucket boundaries,
+ * and every range window a whole number of buckets (ten or more for rate-like functions).
+ */
+export function pickResolution(e: Expr, startMs: number, stepMs: number): { name: Resolution; ms: number } {
+  const ws = windows(e);
+  for (const r of [...RESOLUTIONS].reverse()) {
+    // Every evaluation instant on a bucket boundary: then a bucket's last sample is exactly the
+    // newest sample before the instant, and windows hold whole buckets.
+    const aligned = startMs % r.ms === 0 && stepMs % r.ms === 0;
+    if (aligned && ws.every((w) => w.range % r.ms === 0 && r.ms * w.factor <= w.range)) return { name: r.name, ms: r.ms };
+  }
+  return { name: 'raw', ms: 0 };
+}
+
+function outputLabels(labels: Labels): Record<string, string> {
+  return { ...labels };
+}
+
+/** Min and max per bucket: at most maxPoints points, and every peak and dip survives. */
+export function downsample(points: [number, number][], maxPoints: number): [number, number][] {
+  if (points.length <= maxPoints) return points;
+  const buckets = Math.max(1, Math.floor(maxPoints / 2));
+  const out: [number, number][] = [];
+  const per = points.length / buckets;
+  for (let b = 0; b < buckets; b++) {
+    const lo = Math.floor(b * per);
+    const hi = Math.min(points.length, Math.floor((b + 1) * per));
+    if (hi <= lo) continue;
+    let min = lo;
+    let max = lo;
+    for (let i = lo; i < hi; i++) {
+      if (points[i]![1] < points[min]![1]) min = i;
+      if (points[i]![1] > points[max]![1]) max = i;
+    }
+    if (min === max) out.push(points[min]!);
+    else out.push(points[Math.min(min, max)]!, points[Math.max(min, max)]!);
+  }
+  return out;
+}
+
+export class MetricQueryEngine {
+  constructor(private readonly source: MetricSource) {}
+
+  /** Every series' labels, __name__ included (for label autocomplete). */
+  series(): Labels[] {
+    return this.source.select(null, []).map((s) => s.labels);
+  }
+
+  static forStore(repo: MetricsRepo): MetricQueryEngine {
+    return new MetricQueryEngine(storeSource(repo));
+  }
+
+  /** Evaluate at one instant (always from raw samples). Non-finite values are kept (NaN, ±Inf). */
+  instant(query: string, atMs: number): InstantResult {
+    const expr = parseQuery(query);
+    const v = new Evaluator(this.source, [atMs], 0).eval(expr);
+    if (v.kind === 'matrix' || v.kind === 'string') throw notInstant(v);
+    if (v.kind === 'scalar') return { resultType: 'scalar', series: [{ labels: {}, value: v.values[0] as number }] };
+    return { resultType: 'vector', series: vectorAt(v, 0) };
+  }
+
+  range(query: string, startMs: number, endMs: number, stepMs: number, opts: { maxPoints?: number; resolution?: Resolution } = {}): RangeResult {
+    if (!(stepMs > 0)) throw new ApiError('bad_request', 'step: must be a positive duration');
+    if (endMs < startMs) throw new ApiError('bad_request', 'end: must not be before start');
+    const steps = Math.floor((endMs - startMs) / stepMs) + 1;
+    if (steps > MAX_STEPS) {
+      throw new ApiError('bad_request', `step: ${steps} points per series exceed the maximum of ${MAX_STEPS}; use a step of at least ${Math.ceil((endMs - startMs) / (MAX_STEPS - 1) / 1000)}s`);
+    }
+    const expr = parseQuery(query);
+    const res = opts.resolution
+      ? { name: opts.resolution, ms: RESOLUTIONS.find((r) => r.name === opts.resolution)?.ms ?? 0 }
+      : pickResolution(expr, startMs, stepMs);
+    const times = Array.from({ length: steps }, (_, i) => startMs + i * stepMs);
+    const v = new Evaluator(this.source, times, res.ms).eval(expr);
+    let series: RangeResult['series'];
+    if (v.kind === 'scalar') series = [{ labels: {}, points: times.map((t, i) => [t, v.values[i] as number]) }];
+    else if (v.kind === 'vector') {
+      series = v.series
+        .map((s) => ({ labels: outputLabels(s.labels), points: times.flatMap((t, i): [number, number][] => (s.values[i] === null ? [] : [[t, s.values[i] as number]])) }))
+        .filter((s) => s.points.length > 0);
+    } else throw notInstant(v);
+    if (opts.maxPoints) series = series.map((s) => ({ labels: s.labels, points: downsample(s.points, opts.maxPoints as number) }));
+    return { series, resolution: res.name, stepMs };
+  }
+}
+
+function vectorAt(v: Extract<Value, { kind: 'vector' }>, i: number): InstantResult['series'] {
+  return v.series.filter((s) => s.values[i] !== null).map((s) => ({ labels: outputLabels(s.labels), value: s.values[i] as number }));
+}
+
+function notInstant(v: Value): ApiError {
+  return new ApiError('bad_request', `query: the result is a ${v.kind === 'matrix' ? 'range vector' : v.kind}; wrap a range vector in a function such as rate(x[5m]) or avg_over_time(x[5m])`);
+}
