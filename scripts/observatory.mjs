@@ -4,6 +4,8 @@
  *                         the headless station with its web console, saying why.
  * `observatory station` — the headless station explicitly.
  * `observatory forward` — ship log files (or stdin) to a station; `observatory forward --help`.
+ * `observatory demo`    — the headless station with the demo fleet playing into it (`npm run demo`);
+ *                         `--demo` on start/station does the same alongside the desktop app/station.
  * Builds the app first when the build is missing or older than the sources.
  */
 import { spawn, spawnSync } from 'node:child_process';
@@ -12,7 +14,10 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const [command = 'start', ...rest] = process.argv.slice(2);
+const [command = 'start', ...args] = process.argv.slice(2);
+// --demo is ours, not the station's or Electron's: take it out before passing the rest on.
+const withDemo = command === 'demo' || args.includes('--demo');
+const rest = args.filter((a) => a !== '--demo');
 
 function newestMtime(path) {
   if (!existsSync(path)) return 0;
@@ -91,18 +96,59 @@ function run(bin, args) {
   child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
 }
 
-function station(args) {
-  run(process.execPath, [join(root, 'out', 'main', 'station.js'), ...args]);
+let demoChild = null;
+/** The demo fleet simulator, playing into the station at `url` until we exit. */
+function startDemo(url) {
+  console.log(`observatory: demo fleet playing into ${url} (4 spacecraft, 2 ground stations)`);
+  // The station's ingest token, if given as a flag (OBSERVATORY_TOKEN reaches the demo by the environment).
+  const i = rest.indexOf('--token');
+  const token = i >= 0 ? rest[i + 1] : rest.find((a) => a.startsWith('--token='))?.slice(8);
+  const args = [join(root, 'out', 'main', 'demo.js'), '--url', url, ...(token ? ['--token', token] : [])];
+  demoChild = spawn(process.execPath, args, { cwd: root, stdio: 'inherit' });
+  process.on('exit', () => demoChild?.kill('SIGTERM'));
 }
 
-if (command === 'station') {
+/** The port the desktop app will listen on (its own flag parsing: --port or OBSERVATORY_PORT). */
+function desktopUrl(argv) {
+  let port = process.env.OBSERVATORY_PORT || '4318';
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--port' && argv[i + 1]) port = argv[i + 1];
+    else if (argv[i].startsWith('--port=')) port = argv[i].slice(7);
+  }
+  return `http://127.0.0.1:${port}`;
+}
+
+function station(args) {
+  const entry = [join(root, 'out', 'main', 'station.js'), ...args];
+  if (!withDemo) return run(process.execPath, entry);
+  // Read the station's ready line to learn its URL (the port may be 0 = any), echoing its output.
+  const child = spawn(process.execPath, entry, { cwd: root, stdio: ['inherit', 'pipe', 'inherit'] });
+  let buffered = '';
+  child.stdout.on('data', (chunk) => {
+    process.stdout.write(chunk);
+    if (demoChild) return;
+    buffered += chunk.toString();
+    const m = /OBSERVATORY_READY (\S+)/.exec(buffered);
+    if (m) startDemo(m[1]);
+  });
+  const forward = (signal) => child.kill(signal);
+  process.on('SIGINT', forward);
+  process.on('SIGTERM', forward);
+  child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+}
+
+if (command === 'station' || command === 'demo') {
   ensureBuilt();
+  if (withDemo) ensureBuilt('demo.js');
   station(rest);
 } else if (command === 'start') {
   ensureBuilt();
+  if (withDemo) ensureBuilt('demo.js');
   const desktop = whyNoDesktop();
   if (desktop.bin) {
     run(desktop.bin, [root, ...rest]);
+    // The demo waits for the app's station to answer before it plays.
+    if (withDemo) startDemo(desktopUrl(rest));
   } else {
     console.log(`observatory: not opening the desktop window: ${desktop.reason}.`);
     console.log('observatory: starting the station server with the web console instead; open the URL below in a browser.');
@@ -112,6 +158,6 @@ if (command === 'station') {
   ensureBuilt('forwarder.js');
   run(process.execPath, [join(root, 'out', 'main', 'forwarder.js'), ...rest]);
 } else {
-  console.error(`observatory: unknown command "${command}". Commands: start, station, forward`);
+  console.error(`observatory: unknown command "${command}". Commands: start, station, demo, forward`);
   process.exit(2);
 }

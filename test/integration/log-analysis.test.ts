@@ -9,21 +9,11 @@ import { LogsRepo, type LogRecord } from '../../src/core/db/repos/logs';
 import type { LogContext, LogFacets, LogHistogram, LogLevel, SavedSearch } from '../../src/shared/api/schemas/logs';
 import { callHttp } from '../support/http-api';
 import { postJson, startTestStation, type TestStation } from '../support/station';
+import { prng } from '../support/random';
 
 const LEVELS: LogLevel[] = ['DEBUG', 'INFO', 'WARN', 'ERROR', 'CRITICAL'];
 const HOUR = 3_600_000;
 
-/** A small deterministic PRNG, so a failure can be replayed from the printed seed. */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Row {
   id: number;
@@ -49,7 +39,7 @@ describe('histogram, facets, context', () => {
 
   beforeAll(async () => {
     s = await startTestStation({ core: { alertIntervalMs: 3_600_000, collectIntervalMs: 3_600_000, now: () => now } });
-    const r = rng(seed);
+    const r = prng(seed);
     const pick = <T,>(xs: readonly T[]) => xs[Math.floor(r() * xs.length)] as T;
     const words = ['pump', 'valve', 'thermal', 'gyro', 'downlink', 'checksum', 'nominal'];
     const lines = Array.from({ length: 3000 }, () => ({
@@ -149,7 +139,7 @@ describe('histogram, facets, context', () => {
       rows
         .filter((r) => (same === 'any' || same === 'spacecraft_id' || r.service === anchor.service) && (same === 'any' || same === 'service' || r.spacecraft_id === anchor.spacecraft_id))
         .sort(order);
-    const r = rng(seed + 1);
+    const r = prng(seed + 1);
     const sorted = [...rows].sort(order);
     // The oldest and newest lines (range edges), and random ones.
     const anchors = [sorted[0]!, sorted.at(-1)!, ...Array.from({ length: 12 }, () => rows[Math.floor(r() * rows.length)]!)];

@@ -8,6 +8,8 @@ import os from 'node:os';
 import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
 import type { SystemMetrics } from '../../shared/api/schemas/metrics';
 import type { MetricSample } from '../db/repos/metrics';
+import { GcObserver } from './gc-observer';
+import { HostSampler, type LabelledValue } from './host-sampler';
 
 export interface CollectorSources {
   dataDir: string;
@@ -48,6 +50,8 @@ export class SystemCollector {
   private lastAt: number;
   private timer: NodeJS.Timeout | null = null;
   private readonly now: () => number;
+  private readonly host = new HostSampler();
+  private readonly gc = new GcObserver();
   latest: SystemMetrics;
 
   constructor(private readonly src: CollectorSources) {
@@ -67,6 +71,7 @@ export class SystemCollector {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
     this.loop.disable();
+    this.gc.stop();
   }
 
   /**
@@ -88,9 +93,44 @@ export class SystemCollector {
   collect(): SystemMetrics {
     const snapshot = this.sample();
     this.latest = snapshot;
-    this.src.store(toSamples(snapshot));
+    this.src.store([...toSamples(snapshot), ...this.detailSamples(snapshot)]);
     this.src.publish(snapshot);
     return snapshot;
+  }
+
+  /** Per core, mount, device, interface and protocol figures, and the process's GC and heap. */
+  detailSamples(s: SystemMetrics): MetricSample[] {
+    const gc = this.gc.take();
+    const mem = process.memoryUsage();
+    const values: LabelledValue[] = [
+      ...this.host.sample(s.timestamp),
+      { name: 'host.load5', value: s.host.cpu.load5, unit: null, labels: {} },
+      { name: 'host.load15', value: s.host.cpu.load15, unit: null, labels: {} },
+      { name: 'host.memory.used_bytes', value: s.host.memory.used_bytes, unit: 'bytes', labels: {} },
+      { name: 'process.gc.collections', value: gc.count, unit: null, labels: {} },
+      { name: 'process.gc.pause_ms', value: gc.pauseMs, unit: 'ms', labels: {} },
+      { name: 'process.heap_total_bytes', value: mem.heapTotal, unit: 'bytes', labels: {} },
+      { name: 'process.external_bytes', value: mem.external, unit: 'bytes', labels: {} },
+      { name: 'process.event_loop_lag_p50_ms', value: s.process.event_loop_lag_ms.p50, unit: 'ms', labels: {} },
+      { name: 'process.event_loop_lag_max_ms', value: s.process.event_loop_lag_ms.max, unit: 'ms', labels: {} },
+      { name: 'ingest.queued_records', value: s.ingest.queued_records, unit: null, labels: {} },
+    ];
+    for (const p of s.ingest.by_protocol) {
+      const labels = { protocol: p.protocol };
+      values.push({ name: 'ingest.lines_total', value: p.lines, unit: null, labels });
+      values.push({ name: 'ingest.samples_total', value: p.samples, unit: null, labels });
+      values.push({ name: 'ingest.requests_total', value: p.requests, unit: null, labels });
+      values.push({ name: 'ingest.rejected_by_protocol_total', value: p.rejected, unit: null, labels });
+    }
+    const source = s.host.hostname;
+    return values.map((v) => ({
+      metric_name: v.name,
+      value: v.value,
+      unit: v.unit,
+      timestamp: s.timestamp,
+      source_system: source,
+      tags: Object.keys(v.labels).length ? JSON.stringify({ host: source, ...v.labels }) : null,
+    }));
   }
 
   sample(): SystemMetrics {

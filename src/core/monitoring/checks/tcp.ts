@@ -1,21 +1,26 @@
 import net from 'node:net';
-import type { CheckKind } from './types';
+import { roundMs, type CheckKind } from './types';
 
 /** TCP connect to host:port; connected is up. */
 export const tcpCheck: CheckKind = {
   kind: 'tcp',
-  check(url, timeoutMs) {
-    const { hostname, port } = new URL(url);
+  protocols: ['tcp:'],
+  validate(_url, c) {
+    const httpOnly = (['method', 'expected_status', 'keyword', 'json_path', 'json_expected', 'cert_expiry_days', 'ignore_tls', 'job'] as const).find((k) => c[k] !== undefined);
+    return httpOnly ? `${httpOnly}: not for tcp endpoints` : null;
+  },
+  check(t) {
+    const { hostname, port } = new URL(t.url);
     const started = performance.now();
     return new Promise((resolve) => {
       const socket = net.connect({ host: hostname.replace(/^\[|\]$/g, ''), port: Number(port) });
-      const done = (status: 'up' | 'down', error: string | null) => {
+      const done = (ok: boolean, error: string | null) => {
         socket.destroy();
-        resolve({ status, latency_ms: status === 'up' ? Math.round((performance.now() - started) * 10) / 10 : null, error });
+        resolve({ ok, latency_ms: ok ? roundMs(performance.now() - started) : null, error });
       };
-      socket.setTimeout(timeoutMs, () => done('down', `timed out after ${timeoutMs} ms`));
-      socket.once('connect', () => done('up', null));
-      socket.once('error', (e: NodeJS.ErrnoException) => done('down', e.code ?? e.message));
+      socket.setTimeout(t.timeoutMs, () => done(false, `timed out after ${t.timeoutMs} ms`));
+      socket.once('connect', () => done(true, null));
+      socket.once('error', (e: NodeJS.ErrnoException) => done(false, e.code ?? e.message));
     });
   },
 };

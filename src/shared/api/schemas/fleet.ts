@@ -1,8 +1,18 @@
 import { Type, type Static } from 'typebox';
-import { Duration, EpochMs, Nullable, TimeBound } from './common';
+import { Duration, EpochMs, IdParam, Nullable, TimeBound } from './common';
 import { Alert } from './alerts';
+import { ErrorRateBySpacecraft, TopMovers } from './dashboards';
 
 export const SPACECRAFT_STATUSES = ['nominal', 'degraded', 'critical', 'lost-contact', 'unknown'] as const;
+
+export const HEALTH_TERMS = ['errors', 'contact', 'alerts', 'endpoints', 'telemetry'] as const;
+export const HealthTerm = Type.Object({
+  name: Type.Enum(HEALTH_TERMS),
+  points: Type.Number({ maximum: 0, description: 'what this term takes off 100' }),
+  max: Type.Number({ description: 'the most this term can take off' }),
+  detail: Type.String({ description: 'the figures behind the points, in words' }),
+});
+export type HealthTerm = Static<typeof HealthTerm>;
 
 export const Spacecraft = Type.Object({
   id: Type.String(),
@@ -15,6 +25,10 @@ export const Spacecraft = Type.Object({
   errors_1h: Type.Integer(),
   lines_1h: Type.Integer(),
   active_alerts: Type.Integer(),
+  expected_contact_interval: Nullable(Type.Integer({ description: 'milliseconds; null: the default (20 min) applies' })),
+  registered: Type.Boolean({ description: 'registered by an operator (false: seen first in ingest)' }),
+  last_telemetry: Nullable(EpochMs),
+  health_terms: Type.Array(HealthTerm, { description: 'what the score is made of: 100 plus these points' }),
 });
 export type Spacecraft = Static<typeof Spacecraft>;
 export const SpacecraftList = Type.Object({ items: Type.Array(Spacecraft) });
@@ -44,6 +58,7 @@ export const Overview = Type.Object({
   by_service: Type.Array(Type.Object({ service: Type.String(), count: Count })),
   ingest_lines_per_s: Type.Number(),
   recent_alerts: Type.Array(Alert),
+  error_rate_by_spacecraft: ErrorRateBySpacecraft,
 });
 export type Overview = Static<typeof Overview>;
 
@@ -67,23 +82,80 @@ export const Trends = Type.Object({
   ),
   previous_total: Count,
   total: Count,
+  top_movers: TopMovers,
 });
 export type Trends = Static<typeof Trends>;
 
-export const ENDPOINT_KINDS = ['http', 'tcp'] as const;
+export const ENDPOINT_KINDS = ['http', 'tcp', 'prometheus'] as const;
+export const HTTP_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'OPTIONS'] as const;
+const EndpointUrl = Type.String({
+  minLength: 1,
+  maxLength: 2000,
+  pattern: '^(https?://[^\\s]+|tcp://[^\\s/]+:[0-9]{1,5})$',
+  description: 'http(s)://host[:port]/path (http and prometheus), or tcp://host:port',
+});
+
+/** Kind-specific settings (each kind reads the ones that concern it and refuses the others). */
+const ConfigFields = {
+  method: Type.Enum(HTTP_METHODS),
+  expected_status: Type.Integer({ minimum: 100, maximum: 599, description: 'http: the status that means up (default: any 2xx/3xx)' }),
+  keyword: Type.String({ minLength: 1, maxLength: 500, description: 'http: the body must contain this text' }),
+  json_path: Type.String({ minLength: 1, maxLength: 200, pattern: '^\\$?(\\.?[A-Za-z0-9_-]+|\\[[0-9]+\\])+$', description: 'http: a JSON path like $.status or $.checks[0].ok that must exist (and equal json_expected)' }),
+  json_expected: Type.String({ maxLength: 500 }),
+  cert_expiry_days: Type.Integer({ minimum: 1, maximum: 3650, description: 'https: down when the certificate expires within this many days' }),
+  ignore_tls: Type.Boolean({ description: 'https: accept a certificate that does not verify (self-signed, wrong name); expiry is still checked' }),
+  job: Type.String({ minLength: 1, maxLength: 200, description: 'prometheus: the job label of scraped series (default: the endpoint name)' }),
+};
+
+/** Settings every kind may take. */
+const EndpointSettings = {
+  retries: Type.Optional(Type.Integer({ minimum: 0, maximum: 10, description: 'failed checks in a row tolerated before the endpoint is down' })),
+  paused: Type.Optional(Type.Boolean()),
+  method: Type.Optional(ConfigFields.method),
+  expected_status: Type.Optional(ConfigFields.expected_status),
+  keyword: Type.Optional(ConfigFields.keyword),
+  json_path: Type.Optional(ConfigFields.json_path),
+  json_expected: Type.Optional(ConfigFields.json_expected),
+  cert_expiry_days: Type.Optional(ConfigFields.cert_expiry_days),
+  ignore_tls: Type.Optional(ConfigFields.ignore_tls),
+  job: Type.Optional(ConfigFields.job),
+};
+
+/** On update a kind-specific setting given as null is removed; left out, it stays. */
+const EndpointSettingsUpdate = {
+  retries: EndpointSettings.retries,
+  paused: EndpointSettings.paused,
+  method: Type.Optional(Nullable(ConfigFields.method)),
+  expected_status: Type.Optional(Nullable(ConfigFields.expected_status)),
+  keyword: Type.Optional(Nullable(ConfigFields.keyword)),
+  json_path: Type.Optional(Nullable(ConfigFields.json_path)),
+  json_expected: Type.Optional(Nullable(ConfigFields.json_expected)),
+  cert_expiry_days: Type.Optional(Nullable(ConfigFields.cert_expiry_days)),
+  ignore_tls: Type.Optional(Nullable(ConfigFields.ignore_tls)),
+  job: Type.Optional(Nullable(ConfigFields.job)),
+};
+
+export const EndpointConfig = Type.Object({
+  method: Type.Optional(Type.Enum(HTTP_METHODS)),
+  expected_status: Type.Optional(Type.Integer()),
+  keyword: Type.Optional(Type.String()),
+  json_path: Type.Optional(Type.String()),
+  json_expected: Type.Optional(Type.String()),
+  cert_expiry_days: Type.Optional(Type.Integer()),
+  ignore_tls: Type.Optional(Type.Boolean()),
+  job: Type.Optional(Type.String()),
+});
+export type EndpointConfig = Static<typeof EndpointConfig>;
+
 export const EndpointInput = Type.Object(
   {
     name: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
     kind: Type.Optional(Type.Enum(ENDPOINT_KINDS)),
-    endpoint_url: Type.String({
-      minLength: 1,
-      maxLength: 2000,
-      pattern: '^(https?://[^\\s]+|tcp://[^\\s/]+:[0-9]{1,5})$',
-      description: 'http(s)://host[:port]/path, or tcp://host:port',
-    }),
+    endpoint_url: EndpointUrl,
     spacecraft_id: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
     check_interval: Type.Optional(Duration),
     timeout: Type.Optional(Duration),
+    ...EndpointSettings,
   },
   { additionalProperties: false },
 );
@@ -101,8 +173,74 @@ export const Endpoint = Type.Object({
   last_latency_ms: Nullable(Type.Number()),
   last_error: Nullable(Type.String()),
   created_at: EpochMs,
+  config: EndpointConfig,
+  retries: Type.Integer({ minimum: 0 }),
+  paused: Type.Boolean(),
+  failures: Type.Integer({ minimum: 0, description: 'failed checks in a row' }),
+  status_since: Nullable(EpochMs),
 });
 export type Endpoint = Static<typeof Endpoint>;
+
+export const EndpointId = Type.Object({ id: IdParam }, { additionalProperties: false });
+export const EndpointUpdateInput = Type.Object(
+  {
+    id: IdParam,
+    name: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+    kind: Type.Optional(Type.Enum(ENDPOINT_KINDS)),
+    endpoint_url: Type.Optional(EndpointUrl),
+    spacecraft_id: Type.Optional(Nullable(Type.String({ minLength: 1, maxLength: 200 }))),
+    check_interval: Type.Optional(Duration),
+    timeout: Type.Optional(Duration),
+    ...EndpointSettingsUpdate,
+  },
+  { additionalProperties: false },
+);
+export type EndpointUpdateInput = Static<typeof EndpointUpdateInput>;
+export const EndpointPauseInput = Type.Object({ id: IdParam, paused: Type.Optional(Type.Boolean({ default: true })) }, { additionalProperties: false });
+
+export const EndpointCheck = Type.Object({
+  at: EpochMs,
+  ok: Type.Boolean(),
+  status: Type.Union([Type.Literal('unknown'), Type.Literal('up'), Type.Literal('down')]),
+  latency_ms: Nullable(Type.Number()),
+  error: Nullable(Type.String()),
+});
+export const EndpointDetailInput = Type.Object(
+  { id: IdParam, limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 5000, default: 200 })) },
+  { additionalProperties: false },
+);
+export const EndpointDetail = Type.Object({
+  endpoint: Endpoint,
+  uptime: Type.Object({
+    '24h': Nullable(Type.Number({ description: 'percent of checks that succeeded; null without checks' })),
+    '7d': Nullable(Type.Number()),
+    '30d': Nullable(Type.Number()),
+  }),
+  history: Type.Array(EndpointCheck, { description: 'newest first' }),
+  state_changes: Type.Array(Type.Object({ at: EpochMs, status: Type.String() }), { description: 'newest first' }),
+});
+export type EndpointDetail = Static<typeof EndpointDetail>;
+
+export const SpacecraftRegisterInput = Type.Object(
+  {
+    id: Type.String({ minLength: 1, maxLength: 200, pattern: '^[^\\s/]+$' }),
+    name: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+    mission_type: Type.Optional(Nullable(Type.String({ maxLength: 100 }))),
+    location: Type.Optional(Nullable(Type.String({ maxLength: 200 }))),
+    expected_contact_interval: Type.Optional(Nullable(Duration)),
+  },
+  { additionalProperties: false },
+);
+export type SpacecraftRegisterInput = Static<typeof SpacecraftRegisterInput>;
+export const SpacecraftId = Type.Object({ id: Type.String({ minLength: 1, maxLength: 200 }) }, { additionalProperties: false });
+export const SpacecraftDetail = Type.Object({
+  spacecraft: Spacecraft,
+  endpoints: Type.Array(Endpoint),
+  lines_baseline_24h: Type.Integer(),
+  errors_baseline_24h: Type.Integer(),
+  computed_at: EpochMs,
+});
+export type SpacecraftDetail = Static<typeof SpacecraftDetail>;
 export const EndpointList = Type.Object({ items: Type.Array(Endpoint) });
 export type EndpointList = Static<typeof EndpointList>;
 
