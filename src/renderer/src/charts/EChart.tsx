@@ -14,6 +14,8 @@ interface EChartProps {
    * range in x-axis values is passed here when the drag ends, and the selection is cleared.
    */
   onBrushX?: (range: [number, number]) => void;
+  /** Receives the live instance (null on unmount), e.g. to export it with getDataURL. */
+  onInstance?: (chart: echarts.ECharts | null) => void;
 }
 
 interface BrushEndEvent {
@@ -24,7 +26,7 @@ interface BrushEndEvent {
  * The one ECharts wrapper: creates the instance on mount, follows the container's size, applies
  * each new option whole (notMerge, so removed series disappear) and disposes on unmount.
  */
-export function EChart({ option, ariaLabel, height = 240, className, testId, onBrushX }: EChartProps) {
+export function EChart({ option, ariaLabel, height = 240, className, testId, onBrushX, onInstance }: EChartProps) {
   const container = useRef<HTMLDivElement>(null);
   const chart = useRef<echarts.ECharts | null>(null);
   const brushing = onBrushX !== undefined;
@@ -36,6 +38,8 @@ export function EChart({ option, ariaLabel, height = 240, className, testId, onB
     }
   });
 
+  const reportInstance = useEffectEvent((instance: echarts.ECharts | null) => onInstance?.(instance));
+
   useEffect(() => {
     const el = container.current;
     if (!el) return;
@@ -44,7 +48,9 @@ export function EChart({ option, ariaLabel, height = 240, className, testId, onB
     const observer = new ResizeObserver(() => instance.resize());
     observer.observe(el);
     instance.on('brushEnd', (event) => onBrushEnd(event as BrushEndEvent));
+    reportInstance(instance);
     return () => {
+      reportInstance(null);
       observer.disconnect();
       instance.dispose();
       chart.current = null;

@@ -4,10 +4,12 @@
  * using it in an option builder.
  */
 import * as echarts from 'echarts/core';
-import { BarChart, LineChart } from 'echarts/charts';
-import { BrushComponent, GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
+import { BarChart, HeatmapChart, LineChart } from 'echarts/charts';
+import { BrushComponent, GridComponent, LegendComponent, MarkLineComponent, TooltipComponent, VisualMapComponent } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
 
 echarts.use([BarChart, LineChart, BrushComponent, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
+// Dashboards: histogram heatmaps, threshold lines.
+echarts.use([HeatmapChart, MarkLineComponent, VisualMapComponent]);
 
 export { echarts };

@@ -1,11 +1,13 @@
 /** The option shape our charts may use; type-only so option builders stay free of echarts' runtime. */
 import type { ComposeOption } from 'echarts/core';
-import type { BarSeriesOption, LineSeriesOption } from 'echarts/charts';
+import type { BarSeriesOption, HeatmapSeriesOption, LineSeriesOption } from 'echarts/charts';
 import type {
   BrushComponentOption,
   GridComponentOption,
   LegendComponentOption,
+  MarkLineComponentOption,
   TooltipComponentOption,
+  VisualMapComponentOption,
 } from 'echarts/components';
 
 export type ChartOption = ComposeOption<
@@ -15,4 +17,7 @@ export type ChartOption = ComposeOption<
   | GridComponentOption
   | LegendComponentOption
   | TooltipComponentOption
+  | HeatmapSeriesOption
+  | MarkLineComponentOption
+  | VisualMapComponentOption
 >;

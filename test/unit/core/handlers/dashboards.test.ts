@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pickBucket } from '../../../../src/core/handlers/dashboards';
+import { pickBucket, topMovers } from '../../../../src/core/handlers/dashboards';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
@@ -31,5 +31,36 @@ describe('pickBucket', () => {
       const smaller = STEPS.filter((s) => s < b);
       for (const s of smaller) expect(span / s).toBeGreaterThan(90);
     }
+  });
+});
+
+describe('topMovers', () => {
+  it('ranks groups by absolute change against the previous period, new and vanished ones included', () => {
+    const movers = topMovers(
+      [
+        { name: 'juno', total: 120 },
+        { name: 'voyager-1', total: 10 },
+        { name: 'steady', total: 50 },
+        { name: 'newcomer', total: 7 },
+      ],
+      [
+        { value: 'juno', count: 20 },
+        { value: 'voyager-1', count: 90 },
+        { value: 'steady', count: 50 },
+        { value: 'gone', count: 5 },
+      ],
+    );
+    expect(movers).toEqual([
+      { name: 'juno', total: 120, previous_total: 20, change: 100, change_pct: 500 },
+      { name: 'voyager-1', total: 10, previous_total: 90, change: -80, change_pct: -88.9 },
+      { name: 'newcomer', total: 7, previous_total: 0, change: 7, change_pct: null },
+      { name: 'gone', total: 0, previous_total: 5, change: -5, change_pct: -100 },
+    ]);
+  });
+
+  it('keeps at most ten', () => {
+    const current = Array.from({ length: 30 }, (_, i) => ({ name: `g${i}`, total: i + 1 }));
+    expect(topMovers(current, [])).toHaveLength(10);
+    expect(topMovers(current, [])[0]?.name).toBe('g29');
   });
 });

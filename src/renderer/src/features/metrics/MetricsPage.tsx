@@ -9,7 +9,11 @@ import { oneOf } from '../../lib/enums';
 import { formatRelative, formatUptime } from '../../lib/format';
 import { useMetricsStore } from '../../stores';
 import { SERIES_CHOICES } from '../../stores/metrics';
+import { TimePicker } from '../../components/TimePicker';
+import { useGlobalTimeRange } from '../../components/useGlobalTimeRange';
 import { IngestCounts } from './IngestCounts';
+import { MetricsExplorer } from './MetricsExplorer';
+import '../../styles/dashboards.css';
 import { MetricCards } from './MetricCards';
 
 const SNAPSHOT_POLL_MS = 10_000;
@@ -25,6 +29,7 @@ export function MetricsPage() {
   const seriesStatus = useMetricsStore((s) => s.seriesStatus);
   const seriesError = useMetricsStore((s) => s.seriesError);
   const now = useNow(5_000);
+  const time = useGlobalTimeRange();
 
   useEffect(() => {
     const state = useMetricsStore.getState();
@@ -46,14 +51,18 @@ export function MetricsPage() {
 
   return (
     <section className="page">
-      <PageHeader
-        title="Station metrics"
-        subtitle={
-          snapshot
-            ? `${snapshot.host.hostname} · ${snapshot.host.platform} · host up ${formatUptime(snapshot.host.uptime_s)} · sampled ${formatRelative(snapshot.timestamp, now)}`
-            : 'This station’s host, process, ingest and database health'
-        }
-      />
+      <PageHeader title="Metrics" subtitle="Query any metric; this station’s own health below" actions={<TimePicker />} />
+      <MetricsExplorer time={time} />
+      <div className="page-header">
+        <div>
+          <h2 className="page-header__title page-header__title--sub">Station metrics</h2>
+          <div className="page-header__subtitle">
+            {snapshot
+              ? `${snapshot.host.hostname} · ${snapshot.host.platform} · host up ${formatUptime(snapshot.host.uptime_s)} · sampled ${formatRelative(snapshot.timestamp, now)}`
+              : 'This station’s host, process, ingest and database health'}
+          </div>
+        </div>
+      </div>
       <InlineError message={error} testId="metrics-error" />
       {snapshot ? <MetricCards snapshot={snapshot} /> : status !== 'error' ? <Loading /> : null}
       {snapshot ? <IngestCounts snapshot={snapshot} /> : null}

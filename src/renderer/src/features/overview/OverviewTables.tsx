@@ -7,7 +7,7 @@ import { formatHash } from '../../app/routing';
 import { queryToParams, DEFAULT_LOG_QUERY } from '../../stores/logs-query';
 
 export function RecentAlerts({ alerts, now }: { alerts: readonly Alert[]; now: number }) {
-  if (alerts.length === 0) return <EmptyState title="No alerts in the last 24 hours" />;
+  if (alerts.length === 0) return <EmptyState title="No active alerts" />;
   return (
     <ul className="recent-alerts">
       {alerts.map((a) => (
@@ -31,7 +31,7 @@ type SpacecraftRow = Overview['by_spacecraft'][number];
 
 /** Each spacecraft links to its logs, errors first being the usual next question. */
 export function SpacecraftCounts({ rows, now }: { rows: readonly SpacecraftRow[]; now: number }) {
-  if (rows.length === 0) return <EmptyState title="No spacecraft reported in the last 24 hours" />;
+  if (rows.length === 0) return <EmptyState title="No spacecraft reported in this range" />;
   return (
     <table className="table">
       <thead>

@@ -9,25 +9,20 @@ import { rankOf } from '../../lib/enums';
 import { formatCount, formatRelative, formatTimestamp } from '../../lib/format';
 import { useSpacecraftStore } from '../../stores';
 import { DEFAULT_LOG_QUERY, queryToParams } from '../../stores/logs-query';
+import { HealthBar } from './HealthBar';
+import { SpacecraftDetail } from './SpacecraftDetail';
 
 const POLL_MS = 10_000;
 /** Worst first: an operator scans this table for trouble. */
 const STATUS_ORDER = ['critical', 'lost-contact', 'degraded', 'unknown', 'nominal'] as const;
 
-function HealthBar({ score }: { score: number | null }) {
-  if (score === null) return <span className="muted">—</span>;
-  const tone = score >= 80 ? 'nominal' : score >= 50 ? 'degraded' : 'critical';
-  return (
-    <span className="health" title={`${score.toFixed(0)} / 100`}>
-      <span className="health__track">
-        <span className={`health__bar tone-${tone}`} style={{ width: `${Math.max(0, Math.min(100, score))}%` }} />
-      </span>
-      <span className="health__value">{score.toFixed(0)}</span>
-    </span>
-  );
+/** The fleet table, or one spacecraft's page (`#/spacecraft?id=juno`). */
+export function SpacecraftPage({ params }: { params: URLSearchParams }) {
+  const id = params.get('id');
+  return id ? <SpacecraftDetail id={id} /> : <FleetTable />;
 }
 
-export function SpacecraftPage() {
+function FleetTable() {
   const items = useSpacecraftStore((s) => s.items);
   const status = useSpacecraftStore((s) => s.status);
   const error = useSpacecraftStore((s) => s.error);
@@ -77,8 +72,12 @@ export function SpacecraftPage() {
               {sorted.map((sc) => (
                 <tr key={sc.id} data-testid="spacecraft-row" data-status={String(sc.status)} data-spacecraft={sc.id}>
                   <td>
-                    <a className="strong" href={formatHash('logs', queryToParams({ ...DEFAULT_LOG_QUERY, spacecraft: sc.id }))}>
+                    <a className="strong" data-testid="spacecraft-link" href={formatHash('spacecraft', new URLSearchParams({ id: sc.id }))}>
                       {sc.name}
+                    </a>
+                    {' '}
+                    <a className="muted small" href={formatHash('logs', queryToParams({ ...DEFAULT_LOG_QUERY, spacecraft: sc.id }))}>
+                      logs
                     </a>
                     {sc.name !== sc.id ? <div className="muted mono small">{sc.id}</div> : null}
                   </td>
