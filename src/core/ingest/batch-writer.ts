@@ -13,6 +13,8 @@ import type { SpacecraftRepo } from '../db/repos/fleet';
 import type { IngestRepo, SpanRecord } from '../db/repos/ingest';
 import type { LogRecord, LogsRepo } from '../db/repos/logs';
 import type { MetricSample, MetricsRepo } from '../db/repos/metrics';
+import { telemetryBySpacecraft } from '../monitoring/telemetry-contact';
+import { TouchedCollector, type CommitTouched } from './commit-touched';
 
 export interface WriteBatch {
   logs?: LogRecord[];
@@ -36,6 +38,8 @@ export interface CommitInfo {
   samples: number;
   spans: number;
   spacecraftIds: string[];
+  /** What the commit held, so alert rules it cannot affect are skipped. */
+  touched: CommitTouched;
 }
 
 export interface WriterRepos {
@@ -63,6 +67,7 @@ export class BatchWriter implements Writer {
   private queue: Pending[] = [];
   private scheduled = false;
   private closed = false;
+  private rollupTimer: NodeJS.Timeout | null = null;
   linesTotal = 0;
   samplesTotal = 0;
   spansTotal = 0;
@@ -114,6 +119,21 @@ export class BatchWriter implements Writer {
     this.count(result.info);
     group.forEach((p, i) => p.resolve(result.outcomes[i] as WriteOutcome));
     this.onCommit(result.info);
+    if (result.info.samples) this.scheduleRollups();
+  }
+
+  /** Rebuild rollups of what was ingested, in slices, shortly after (see RollupsRepo). */
+  private scheduleRollups(delayMs = 250): void {
+    if (this.rollupTimer || this.closed) return;
+    this.rollupTimer = setTimeout(() => {
+      this.rollupTimer = null;
+      try {
+        if (this.repos.metrics.rollups.rebuild(50_000) > 0) this.scheduleRollups(0);
+      } catch {
+        // The dirty marks stay; the next commit schedules another try.
+      }
+    }, delayMs);
+    this.rollupTimer.unref();
   }
 
   private count(info: CommitInfo): void {
@@ -125,6 +145,7 @@ export class BatchWriter implements Writer {
   /** Stop accepting, commit what is queued. */
   close(): void {
     this.closed = true;
+    if (this.rollupTimer) clearTimeout(this.rollupTimer);
     this.flush();
   }
 }
@@ -139,41 +160,54 @@ export function recordsIn(batch: WriteBatch): number {
  */
 export function commitGroup(db: Database, repos: WriterRepos, batches: readonly WriteBatch[], now: number): { outcomes: WriteOutcome[]; info: CommitInfo } {
   const contact = new Map<string, number>();
+  const touched = new TouchedCollector();
   const outcomes: WriteOutcome[] = [];
   let lines = 0;
   let samples = 0;
   let spans = 0;
-  db.transaction(() => {
-    const keysNow = new Map<string, IngestResult>();
-    const allLogs: LogRecord[] = [];
-    for (const batch of batches) {
-      const key = batch.idempotency?.key;
-      if (key !== undefined) {
-        const previous = keysNow.get(key) ?? repos.ingest.previous(key);
-        if (previous) {
-          outcomes.push({ duplicate: true, previous });
-          continue;
+  try {
+    db.transaction(() => {
+      repos.metrics.beginBatch();
+      const keysNow = new Map<string, IngestResult>();
+      const allLogs: LogRecord[] = [];
+      for (const batch of batches) {
+        const key = batch.idempotency?.key;
+        if (key !== undefined) {
+          const previous = keysNow.get(key) ?? repos.ingest.previous(key);
+          if (previous) {
+            outcomes.push({ duplicate: true, previous });
+            continue;
+          }
+          keysNow.set(key, batch.idempotency!.result);
+          repos.ingest.recordBatch(key, batch.idempotency!.result, now);
         }
-        keysNow.set(key, batch.idempotency!.result);
-        repos.ingest.recordBatch(key, batch.idempotency!.result, now);
+        const logs = batch.logs ?? [];
+        for (const r of logs) {
+          allLogs.push(r);
+          touched.addLog(r);
+          // A line stamped in the future (a skewed clock) must not keep a spacecraft "in contact".
+          if (r.spacecraft_id) contact.set(r.spacecraft_id, Math.max(contact.get(r.spacecraft_id) ?? 0, Math.min(r.timestamp, now)));
+        }
+        for (const s of batch.metrics ?? []) {
+          repos.metrics.insert(s);
+          touched.addSample(s);
+        }
+        for (const s of batch.spans ?? []) repos.ingest.insertSpanRecord(s, now);
+        lines += logs.length;
+        samples += batch.metrics?.length ?? 0;
+        spans += batch.spans?.length ?? 0;
+        outcomes.push({ duplicate: false });
       }
-      const logs = batch.logs ?? [];
-      for (const r of logs) {
-        allLogs.push(r);
-        // A line stamped in the future (a skewed clock) must not keep a spacecraft "in contact".
-        if (r.spacecraft_id) contact.set(r.spacecraft_id, Math.max(contact.get(r.spacecraft_id) ?? 0, Math.min(r.timestamp, now)));
-      }
-      for (const s of batch.metrics ?? []) repos.metrics.insert(s);
-      for (const s of batch.spans ?? []) repos.ingest.insertSpanRecord(s, now);
-      lines += logs.length;
-      samples += batch.metrics?.length ?? 0;
-      spans += batch.spans?.length ?? 0;
-      outcomes.push({ duplicate: false });
-    }
-    repos.logs.insertBatch(allLogs, now);
-    for (const [id, at] of contact) repos.spacecraft.touch(id, at, now);
-  }).immediate();
-  return { outcomes, info: { lines, samples, spans, spacecraftIds: [...contact.keys()] } };
+      repos.logs.insertBatch(allLogs, now);
+      repos.metrics.finishBatch();
+      for (const [id, at] of contact) repos.spacecraft.touch(id, at, now);
+      for (const [id, at] of telemetryBySpacecraft(batches, now)) repos.spacecraft.touchTelemetry(id, at, now);
+    }).immediate();
+  } catch (e) {
+    repos.metrics.abortBatch();
+    throw e;
+  }
+  return { outcomes, info: { lines, samples, spans, spacecraftIds: [...contact.keys()], touched: touched.result() } };
 }
 
 /** Storage trouble is the client's to retry (503); anything else is our bug (500), said as such. */

@@ -36,6 +36,14 @@ export function alert(id: number, patch: Partial<Alert> = {}): Alert {
     threshold: 1,
     message: `alert ${id}`,
     details: null,
+    labels: {},
+    fingerprint: '[]',
+    started_at: 1_700_000_000_000 + id,
+    shelved_until: null,
+    shelved_by: null,
+    condition_active: true,
+    silenced_by: null,
+    annotations: {},
     ...patch,
   };
 }

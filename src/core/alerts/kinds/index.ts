@@ -1,9 +1,13 @@
 import type { RuleKind } from '../../../shared/api/schemas/alerts';
+import { absence } from './absence';
+import { endpointDown } from './endpoint-down';
+import { healthBelow } from './health-below';
 import { logMatch } from './log-match';
 import { metricThreshold } from './metric-threshold';
+import { rateOfChange } from './rate-of-change';
 import type { RuleKindModule } from './types';
 
-const modules: RuleKindModule[] = [logMatch, metricThreshold];
+const modules: RuleKindModule[] = [logMatch, metricThreshold, absence, endpointDown, healthBelow, rateOfChange];
 
 export const ruleKinds: ReadonlyMap<RuleKind, RuleKindModule> = (() => {
   const map = new Map<RuleKind, RuleKindModule>();

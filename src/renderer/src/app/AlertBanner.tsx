@@ -1,6 +1,6 @@
 import { useEffect, useMemo } from 'react';
 import { useAlertsStore, useSystemStore } from '../stores';
-import { selectUnacknowledgedCount, sortAlerts } from '../stores/alerts';
+import { needsAck, selectUnacknowledgedCount, sortAlerts } from '../stores/alerts';
 import { cssToken } from '../lib/enums';
 import { formatHash } from './routing';
 
@@ -13,7 +13,7 @@ export function AlertBanner() {
   const loaded = useAlertsStore((s) => s.loadedAt !== null);
   const appState = useSystemStore((s) => s.appState);
   const count = selectUnacknowledgedCount({ items });
-  const worst = useMemo(() => sortAlerts(items.filter((a) => a.status === 'firing'))[0], [items]);
+  const worst = useMemo(() => sortAlerts(items.filter(needsAck))[0], [items]);
 
   useEffect(() => {
     document.title = count > 0 ? `(${count}) Observatory` : 'Observatory';

@@ -140,7 +140,7 @@ describe('AlertEngine transitions', () => {
     errorLine(T0);
     tick(T0);
     const a = repo.openAlert(r.id)!;
-    expect(repo.acknowledge(a.id, 'flight', 'on it', T0 + S)).toMatchObject({ status: 'acknowledged' });
+    expect(engine.act(a.id, { type: 'ack' }, 'flight', 'on it', T0 + S)).toMatchObject({ alert: { status: 'acknowledged' } });
     expect(tick(T0 + 2 * S)).toEqual([]);
     expect(openStatus(r.id)).toBe('acknowledged');
     expect(tick(T0 + 6 * MIN)).toEqual(['alert.updated:resolved']);
@@ -163,7 +163,7 @@ describe('AlertEngine transitions', () => {
     expect(tick(T0)).toEqual([]);
     metrics.insert({ metric_name: 'cpu', value: 100, unit: '%', timestamp: T0 + S, source_system: null, tags: null });
     expect(tick(T0 + S)).toEqual(['alert.fired:firing']);
-    expect(repo.openAlert(r.id)).toMatchObject({ value: 90, message: `${r.rule_name}: value 90 >= threshold 90` });
+    expect(repo.openAlert(r.id)).toMatchObject({ value: 90, message: `${r.rule_name}: avg(cpu) over 1m is 90 >= threshold 90` });
     expect(tick(T0 + 2 * MIN)).toEqual(['alert.updated:resolved']);
     expect(repo.list(['resolved'], 10)[0]!.value).toBeNull();
   });

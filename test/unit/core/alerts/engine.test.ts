@@ -43,6 +43,15 @@ function rule(o: Partial<AlertRule> = {}): AlertRule {
     window_ms: 300_000,
     for: '0ms',
     for_ms: 0,
+    clear_threshold: null,
+    measure: 'count',
+    interval_ms: 0,
+    keep_firing_for_ms: 0,
+    m: 1,
+    n: 1,
+    latching: false,
+    annotations: {},
+    version: 1,
     severity: 'critical',
     is_active: true,
     notification_channels: [],
@@ -59,17 +68,19 @@ describe('alertMessage', () => {
     ['log_match counts lines over the window', rule(), 12, 'Wheel errors: 12 matching lines in 5m > threshold 5'],
     ['an hour window', rule({ window_ms: 3_600_000, operator: '>=', threshold: 1 }), 1, 'Wheel errors: 1 matching lines in 1h >= threshold 1'],
     [
-      'metric_threshold says value',
-      rule({ kind: 'metric_threshold', rule_name: 'CPU hot', operator: '>=', threshold: 90 }),
+      'metric_threshold says the aggregate and its window',
+      rule({ kind: 'metric_threshold', condition: 'cpu', rule_name: 'CPU hot', operator: '>=', threshold: 90 }),
       97,
-      'CPU hot: value 97 >= threshold 90',
+      'CPU hot: avg(cpu) over 5m is 97 >= threshold 90',
     ],
-    ['fractions keep six significant digits', rule({ kind: 'metric_threshold', rule_name: 'Temp', operator: '<', threshold: 0.5 }), 0.1234567, 'Temp: value 0.123457 < threshold 0.5'],
-    ['float noise is not shown', rule({ kind: 'metric_threshold', rule_name: 'Sum', operator: '>', threshold: 0.3 }), 0.1 + 0.2, 'Sum: value 0.3 > threshold 0.3'],
-    ['a zero value', rule({ kind: 'metric_threshold', rule_name: 'Up', operator: '==', threshold: 0 }), 0, 'Up: value 0 == threshold 0'],
-    ['a negative value', rule({ kind: 'metric_threshold', rule_name: 'T', operator: '!=', threshold: -1.5 }), -2.25, 'T: value -2.25 != threshold -1.5'],
+    ['fractions keep six significant digits', rule({ kind: 'metric_threshold', condition: 'max(t)', rule_name: 'Temp', operator: '<', threshold: 0.5 }), 0.1234567, 'Temp: max(t) over 5m is 0.123457 < threshold 0.5'],
+    ['float noise is not shown', rule({ kind: 'metric_threshold', condition: 'sum(s)', rule_name: 'Sum', operator: '>', threshold: 0.3 }), 0.1 + 0.2, 'Sum: sum(s) over 5m is 0.3 > threshold 0.3'],
+    ['a zero value', rule({ kind: 'metric_threshold', condition: 'last(up)', rule_name: 'Up', operator: '==', threshold: 0 }), 0, 'Up: last(up) over 5m is 0 == threshold 0'],
+    ['a negative value', rule({ kind: 'metric_threshold', condition: 't', rule_name: 'T', operator: '!=', threshold: -1.5 }), -2.25, 'T: avg(t) over 5m is -2.25 != threshold -1.5'],
+    ['absence says how long it has been quiet', rule({ kind: 'absence', condition: 'metric heartbeat', rule_name: 'Quiet', threshold: 300 }), 320, 'Quiet: no data for 320 s > threshold 300'],
+    ['labels of the series are named', rule({ kind: 'health_below', condition: '*', rule_name: 'Health', operator: '<', threshold: 40 }), 35, 'Health {spacecraft=SAT-1}: health score 35 < threshold 40'],
   ])('%s', (_name, r, value, expected) => {
-    expect(alertMessage(r, value)).toBe(expected);
+    expect(alertMessage(r, value, r.kind === 'health_below' ? { spacecraft: 'SAT-1' } : {})).toBe(expected);
   });
 });
 
@@ -79,22 +90,24 @@ describe('AlertEngine scheduling', () => {
   });
 
   function engine() {
-    const repo = { listRules: vi.fn(() => [] as AlertRule[]) } as unknown as AlertsRepo;
+    const repo = { listRules: vi.fn(() => [] as AlertRule[]), rules: { activeRevision: () => '0/' }, shelfExpired: vi.fn(() => []) } as unknown as AlertsRepo;
     const e = new AlertEngine({ repo, kinds: {} as never, events: new EventBus(), now: () => 0, intervalMs: 1000 });
-    const spy = vi.spyOn(e, 'evaluateAll');
-    return { e, spy };
+    const all = vi.spyOn(e, 'evaluateAll');
+    const spy = vi.spyOn(e, 'evaluateIngested');
+    const due = vi.spyOn(e, 'evaluateDue');
+    return { e, all, spy, due };
   }
 
   it('start evaluates at once and then on every interval; stop ends it', () => {
     vi.useFakeTimers();
-    const { e, spy } = engine();
+    const { e, all, due } = engine();
     e.start();
-    expect(spy).toHaveBeenCalledTimes(1);
+    expect(all).toHaveBeenCalledTimes(1);
     vi.advanceTimersByTime(3000);
-    expect(spy).toHaveBeenCalledTimes(4);
+    expect(due).toHaveBeenCalledTimes(3);
     e.stop();
     vi.advanceTimersByTime(5000);
-    expect(spy).toHaveBeenCalledTimes(4);
+    expect(due).toHaveBeenCalledTimes(3);
   });
 
   it('dataArrived coalesces a burst into one ingest-only evaluation after 100 ms', () => {
@@ -107,7 +120,8 @@ describe('AlertEngine scheduling', () => {
     expect(spy).not.toHaveBeenCalled();
     vi.advanceTimersByTime(1);
     expect(spy).toHaveBeenCalledTimes(1);
-    expect(spy).toHaveBeenCalledWith(true);
+    // Commits without a summary: every ingest-driven rule.
+    expect(spy).toHaveBeenCalledWith(null);
     e.dataArrived();
     vi.advanceTimersByTime(100);
     expect(spy).toHaveBeenCalledTimes(2);

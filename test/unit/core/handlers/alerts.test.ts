@@ -93,7 +93,7 @@ describe('alerts.active / alerts.acknowledge', () => {
     expect(events.map((e) => e.type)).toEqual(['alert.updated']);
     expect(await call('alerts.acknowledge', { id: 1, by: 'flight' })).toEqual({
       ok: false,
-      error: { code: 'conflict', message: 'alert 1 is acknowledged; only pending or firing alerts can be acknowledged' },
+      error: { code: 'conflict', message: 'alert 1 is acknowledged; only firing alerts, or cleared ones waiting for acknowledgement, can be acknowledged' },
     });
     expect(events).toHaveLength(1);
   });

@@ -54,7 +54,16 @@ describe('BatchWriter', () => {
       writer.write({ logs: [logRecord({ message: 'a', spacecraft_id: 'v1', timestamp: 10 })], metrics: [] }),
       writer.write({ logs: [logRecord({ message: 'b', spacecraft_id: 'v1', timestamp: 30 })], metrics: [sample] }),
     ]);
-    expect(commits).toEqual([{ lines: 2, samples: 1, spans: 0, spacecraftIds: ['v1'] }]);
+    expect(commits).toEqual([
+      {
+        lines: 2,
+        samples: 1,
+        spans: 0,
+        spacecraftIds: ['v1'],
+        // What the commit held, for the alert engine to skip rules it cannot affect.
+        touched: { metricNames: ['cpu'], services: [], spacecraft: ['v1'], levels: ['INFO'], words: ['a', 'b'], wideWords: [] },
+      },
+    ]);
     expect(repos.logs.search({}, null, 10).map((e) => [e.message, e.created_at])).toEqual([
       ['b', 5_000],
       ['a', 5_000],

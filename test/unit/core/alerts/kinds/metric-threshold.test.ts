@@ -48,14 +48,14 @@ describe('parseMetricCondition', () => {
   });
 
   it('validate() refuses what parseMetricCondition refuses', () => {
-    expect(() => metricThreshold.validate('avg(cpu)')).not.toThrow();
-    expect(() => metricThreshold.validate('avg(')).toThrow(ApiError);
+    expect(() => metricThreshold.validate({ kind: 'metric_threshold', condition: 'avg(cpu)', operator: '>', threshold: 1, window_ms: 1000, measure: 'count' })).not.toThrow();
+    expect(() => metricThreshold.validate({ kind: 'metric_threshold', condition: 'avg(', operator: '>', threshold: 1, window_ms: 1000, measure: 'count' })).toThrow(ApiError);
   });
 });
 
 describe('rule kind registry', () => {
   it('has one module per kind, found by name', () => {
-    expect([...ruleKinds.keys()].sort()).toEqual(['log_match', 'metric_threshold']);
+    expect([...ruleKinds.keys()].sort()).toEqual(['absence', 'endpoint_down', 'health_below', 'log_match', 'metric_threshold', 'rate_of_change']);
     expect(ruleKind('metric_threshold')).toBe(metricThreshold);
   });
 
