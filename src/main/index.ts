@@ -1,3 +1,4 @@
+import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import { app, BrowserWindow, dialog } from 'electron';
 import type { Core } from '../core';
@@ -113,11 +114,21 @@ export function main(argv: readonly string[] = process.argv, env: NodeJS.Process
 /** Event forwarding, notifications and the tray all need a live core. */
 function attachNative(core: Core, showWindow: () => BrowserWindow): void {
   forwardEvents(core.events);
-  watchAlertNotifications(core.events, () => openAlertsScreen(showWindow()));
+  // Who acted, for the audit log: the desktop's logged-in user.
+  const by = `desktop:${userInfo().username}`.slice(0, 100);
+  watchAlertNotifications(core.events, () => openAlertsScreen(showWindow()), {
+    acknowledge: async (ids) => {
+      for (const id of ids) await core.api['alerts.acknowledge']({ id, by, comment: 'from the desktop notification' });
+    },
+    shelve: async (ids) => {
+      for (const id of ids) await core.api['alerts.shelve']({ id, by, duration: '1h', comment: 'from the desktop notification' });
+    },
+  });
   createAlertTray({
     iconPath: iconPath(),
     events: core.events,
-    countUnacknowledged: async () => (await core.api['alerts.active']({ status: 'firing', limit: 1000 })).items.length,
+    // Firing, and latched alarms that cleared unacknowledged: both still wait for an operator.
+    countUnacknowledged: async () => (await core.api['alerts.active']({ status: 'firing,cleared', limit: 1000 })).items.length,
     onOpen: () => showWindow(),
     onOpenAlerts: () => openAlertsScreen(showWindow()),
     onQuit: () => app.quit(),

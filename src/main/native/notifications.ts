@@ -2,6 +2,7 @@ import type { AppEvent } from '../../shared/api/events';
 import { Notification, type BrowserWindow, type NotificationConstructorOptions } from 'electron';
 import { IPC_EVENT } from '../../shared/api/bridge';
 import type { Alert, Severity } from '../../shared/api/schemas/alerts';
+import type { NotificationMessage } from '../../shared/api/schemas/notify';
 import type { EventSource } from '../ipc';
 import { log } from '../log';
 
@@ -92,7 +93,29 @@ export function openAlertsScreen(win: BrowserWindow): void {
 /** Electron drops click handlers of notifications that were garbage-collected; keep the live ones. */
 const MAX_LIVE = 50;
 
-export function watchAlertNotifications(events: EventSource, onClick: () => void): () => void {
+/** A routed desktop notification (the core's desktop channel), escaped and capped the same way. */
+export function routedNotificationOptions(m: NotificationMessage, platform: string = process.platform): NotificationConstructorOptions {
+  const markup = platform === 'linux';
+  const urgent = m.severity === 'critical' && m.purpose !== 'resolved' && m.purpose !== 'test';
+  return {
+    title: fitText(m.title, TITLE_MAX, markup, true),
+    body: fitText(m.body || m.title, BODY_MAX, markup),
+    urgency: m.purpose === 'resolved' || m.purpose === 'test' ? 'low' : URGENCY[m.severity] ?? 'normal',
+    timeoutType: urgent ? 'never' : 'default',
+  };
+}
+
+/** Acting on alerts from a notification; main keeps no alert state, the core does it. */
+export interface NotificationActions {
+  acknowledge(alertIds: number[]): Promise<void>;
+  shelve(alertIds: number[]): Promise<void>;
+}
+
+/** Only macOS shows Electron's notification buttons; elsewhere a click opens the alerts screen. */
+export const ACTION_PLATFORMS = new Set(['darwin']);
+export const ACTION_LABELS = ['Acknowledge', 'Shelve 1 h'] as const;
+
+export function watchAlertNotifications(events: EventSource, onClick: () => void, actions?: NotificationActions, platform: string = process.platform): () => void {
   if (!Notification.isSupported()) {
     log.warn('desktop notifications are not supported here; alerts show in the console only');
     return () => {};
@@ -100,15 +123,29 @@ export function watchAlertNotifications(events: EventSource, onClick: () => void
   const live = new Set<Notification>();
   return events.on((event) => {
     let options: NotificationConstructorOptions;
-    if (event.type === 'alert.fired') options = alertNotificationOptions(event.alert);
-    else if (event.type === 'station.storage' && event.full) options = storageFullNotificationOptions();
+    let alertIds: number[] = [];
+    // Alert popups come from the routing tree's desktop channel, so routes, grouping, silences
+    // and flood control apply to them like to every other channel.
+    if (event.type === 'notification' && event.channel_kind === 'desktop') {
+      options = routedNotificationOptions(event.notification, platform);
+      if (event.notification.purpose !== 'resolved' && event.notification.purpose !== 'test') alertIds = event.notification.alerts.map((a) => a.id);
+    } else if (event.type === 'station.storage' && event.full) options = storageFullNotificationOptions();
     else return;
+    const withActions = actions !== undefined && alertIds.length > 0 && ACTION_PLATFORMS.has(platform);
+    if (withActions) options = { ...options, actions: ACTION_LABELS.map((text) => ({ type: 'button' as const, text })) };
     const notification = new Notification(options);
     const forget = () => live.delete(notification);
     notification.on('click', () => {
       forget();
       onClick();
     });
+    if (withActions) {
+      notification.on('action', (_e, index) => {
+        forget();
+        const act = index === 0 ? actions.acknowledge : actions.shelve;
+        act(alertIds).catch((err: unknown) => log.warn(`notification action failed: ${String(err)}`));
+      });
+    }
     notification.on('close', forget);
     live.add(notification);
     if (live.size > MAX_LIVE) live.delete(live.values().next().value as Notification);

@@ -2,19 +2,20 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { IPC_EVENT } from '../../../src/shared/api/bridge';
 import type { AppEvent } from '../../../src/shared/api/events';
 import type { Alert } from '../../../src/shared/api/schemas/alerts';
+import type { NotificationMessage } from '../../../src/shared/api/schemas/notify';
 
 const electron = vi.hoisted(() => {
-  const shown: Array<{ options: Record<string, unknown>; emit(name: string): void }> = [];
+  const shown: Array<{ options: Record<string, unknown>; emit(name: string, ...args: unknown[]): void }> = [];
   class Notification {
     static isSupported = vi.fn(() => true);
-    readonly listeners = new Map<string, () => void>();
+    readonly listeners = new Map<string, (...args: unknown[]) => void>();
     constructor(readonly options: Record<string, unknown>) {}
-    on(name: string, listener: () => void) {
+    on(name: string, listener: (...args: unknown[]) => void) {
       this.listeners.set(name, listener);
       return this;
     }
-    emit(name: string) {
-      this.listeners.get(name)?.();
+    emit(name: string, ...args: unknown[]) {
+      this.listeners.get(name)?.(...args);
     }
     show() {
       shown.push(this);
@@ -50,6 +51,14 @@ const alert = (over: Partial<Alert> = {}): Alert => ({
   threshold: 24,
   message: 'SC-1 battery at 21.5 V',
   details: null,
+  labels: {},
+  fingerprint: '3:{}',
+  started_at: 0,
+  shelved_until: null,
+  shelved_by: null,
+  condition_active: true,
+  silenced_by: null,
+  annotations: {},
   ...over,
 });
 
@@ -100,17 +109,52 @@ describe('notification text', () => {
 });
 
 describe('watchAlertNotifications', () => {
-  it('shows one notification per fired alert and runs onClick when clicked', () => {
+  const routed = (over: Partial<NotificationMessage> = {}): AppEvent => ({
+    type: 'notification',
+    channel_kind: 'desktop',
+    channel_name: 'Desktop',
+    notification: {
+      notification_id: 12,
+      purpose: 'firing',
+      severity: 'critical',
+      title: 'CRITICAL: Battery <b>voltage</b> low',
+      body: 'SC-1 battery at 21.5 V < threshold 24',
+      alerts: [{ id: 7, rule_name: 'Battery voltage low', severity: 'critical', status: 'firing', message: 'm', value: 21.5, threshold: 24, labels: {} }],
+      count: 1,
+      at: 0,
+      ...over,
+    },
+  });
+
+  it('shows routed desktop notifications (escaped on Linux), not raw alert events, and runs onClick when clicked', () => {
     let emit: (e: AppEvent) => void = () => {};
     const onClick = vi.fn();
-    watchAlertNotifications({ on: (l) => ((emit = l), () => {}) }, onClick);
-    emit({ type: 'alert.updated', alert: alert({ status: 'acknowledged' }) });
-    expect(electron.shown).toHaveLength(0);
+    watchAlertNotifications({ on: (l) => ((emit = l), () => {}) }, onClick, undefined, 'linux');
     emit({ type: 'alert.fired', alert: alert() });
+    emit({ ...routed(), channel_kind: 'in_app' } as AppEvent);
+    expect(electron.shown).toHaveLength(0);
+    emit(routed());
     expect(electron.shown).toHaveLength(1);
-    expect(electron.shown[0]!.options.title).toBe('CRITICAL: Battery voltage low');
+    expect(electron.shown[0]!.options).toMatchObject({ title: 'CRITICAL: Battery &lt;b&gt;voltage&lt;/b&gt; low', body: 'SC-1 battery at 21.5 V &lt; threshold 24', urgency: 'critical' });
+    expect(electron.shown[0]!.options.actions).toBeUndefined();
     electron.shown[0]!.emit('click');
     expect(onClick).toHaveBeenCalledTimes(1);
+  });
+
+  it('offers Acknowledge and Shelve buttons where the OS has them, acting on the notified alerts', async () => {
+    let emit: (e: AppEvent) => void = () => {};
+    const actions = { acknowledge: vi.fn(async () => {}), shelve: vi.fn(async () => {}) };
+    watchAlertNotifications({ on: (l) => ((emit = l), () => {}) }, vi.fn(), actions, 'darwin');
+    emit(routed());
+    expect(electron.shown[0]!.options.actions).toEqual([{ type: 'button', text: 'Acknowledge' }, { type: 'button', text: 'Shelve 1 h' }]);
+    electron.shown[0]!.emit('action', {}, 0);
+    expect(actions.acknowledge).toHaveBeenCalledWith([7]);
+    emit(routed({ notification_id: 13 }));
+    electron.shown[1]!.emit('action', {}, 1);
+    expect(actions.shelve).toHaveBeenCalledWith([7]);
+    // A resolved notice has nothing to act on.
+    emit(routed({ purpose: 'resolved' }));
+    expect(electron.shown[2]!.options.actions).toBeUndefined();
   });
 
   it('tells the operator when the station storage fills up, not when it recovers', () => {
