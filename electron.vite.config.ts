@@ -29,8 +29,12 @@ export default defineConfig({
           index: resolve(__dirname, 'src/main/index.ts'),
           station: resolve(__dirname, 'src/station/cli.ts'),
           forwarder: resolve(__dirname, 'src/forwarder/cli.ts'),
+          // The demo fleet simulator (`npm run demo`, `--demo`): a client of the station's HTTP API.
+          demo: resolve(__dirname, 'src/demo/cli.ts'),
           // The ingest writer thread, loaded by src/core/ingest/threaded-writer.ts.
           'ingest-writer': resolve(__dirname, 'src/core/ingest/writer-thread.ts'),
+          // The log query threads, loaded by src/core/query/worker/index.ts.
+          'query-worker': resolve(__dirname, 'src/core/query/worker/query-thread.ts'),
         },
       },
     },

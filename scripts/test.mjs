@@ -47,6 +47,7 @@ function readJson(path) {
 
 check('typecheck (node)', bin('tsc'), ['--noEmit', '-p', 'tsconfig.node.json']);
 check('typecheck (web)', bin('tsc'), ['--noEmit', '-p', 'tsconfig.web.json']);
+check('typecheck (browser tests)', bin('tsc'), ['--noEmit', '-p', 'tsconfig.browser-tests.json']);
 check('lint', bin('eslint'), ['.', '--max-warnings=0']);
 
 // The build comes first: integration tests run the built station as a process, e2e tests serve it.

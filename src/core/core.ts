@@ -12,6 +12,8 @@ import { MetricsRepo } from './db/repos/metrics';
 import { IngestRepo } from './db/repos/ingest';
 import type { SlowQueryLogger } from './db/slow-query';
 import { EventBus } from './events';
+import { NotifyRepo } from './db/repos/notify';
+import { createNotifications, type Notifications } from './notify/index';
 import { prepareLogExport, type LogExport, type LogExportInput } from './export/log-export';
 import type { HandlerContext } from './handlers/context';
 import { createApi } from './handlers/index';
@@ -23,6 +25,11 @@ import { SystemCollector } from './monitoring/system-collector';
 import { RetentionRepo } from './db/repos/retention';
 import { archiveDir } from './retention/archive';
 import { RetentionJob, type RetentionRunResult } from './retention/job';
+import { MetricQueryEngine } from './query/metrics/index';
+import { MetricRetentionJob } from './retention/metric-retention';
+import { ExtractionRulesRepo } from './db/repos/extraction-rules';
+import { ExtractionRules } from './ingest/extract-rules';
+import { startLogQueryThreads, type LogQueryThreads } from './query/worker/index';
 
 export interface CoreLogger {
   info(obj: object, msg?: string): void;
@@ -48,6 +55,10 @@ export interface CoreOptions {
   writer?: 'thread' | 'inline';
   /** How often expired log lines are archived and deleted (first run a minute after start; 0: only on demand). */
   retentionIntervalMs?: number;
+  /** A log search/histogram/facets query running longer than this is stopped with query_too_expensive (default 2000). */
+  queryTimeoutMs?: number;
+  /** Query threads with their own read-only connections (default 2); 0 runs queries inline, without a time limit. */
+  queryThreads?: number;
 }
 
 export interface Core {
@@ -69,6 +80,10 @@ export interface Core {
   };
   /** The ingest writer (its own connection when threaded). */
   readonly writer: Writer & { pragma?: (pragma: string) => Promise<unknown> };
+  /** Routing, channels and the outbox dispatcher (tests drive `dispatcher.runDue()` on a fake clock). */
+  readonly notifications: Notifications;
+  /** Metric queries (PromQL subset) over the store, for the Prometheus-compatible HTTP API. */
+  readonly metricQuery: MetricQueryEngine;
   /** Archive and delete expired log lines now (the hourly job's run; shares a run under way). */
   runRetention(): Promise<RetentionRunResult>;
   close(): Promise<void>;
@@ -94,10 +109,25 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     spacecraft: new SpacecraftRepo(db),
     endpoints: new EndpointsRepo(db),
     ingest: new IngestRepo(db),
+    notify: new NotifyRepo(db),
   };
+  const notifications = createNotifications({
+    repo: repos.notify,
+    events,
+    now,
+    // Re-read right before sending; a silenced alert reads as 'silenced' so it is not sent.
+    lookup: (id) => {
+      const a = repos.alerts.getAlert(id);
+      if (!a) return null;
+      const { id: alertId, rule_name, severity, message, value, threshold, labels } = a;
+      return { id: alertId, rule_name, severity, message, value, threshold, labels, status: a.silenced_by !== null ? 'silenced' : a.status };
+    },
+    onError: (e, what) => log?.warn({ err: e }, what),
+  });
   const engine = new AlertEngine({
+    onTransition: notifications.onTransition,
     repo: repos.alerts,
-    kinds: { logs: repos.logs, metrics: repos.metrics },
+    kinds: { logs: repos.logs, metrics: repos.metrics, spacecraft: repos.spacecraft, endpoints: repos.endpoints },
     events,
     now,
     intervalMs: opts.alertIntervalMs ?? 10_000,
@@ -105,18 +135,35 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   });
   const onCommit = (info: CommitInfo) => {
     if (info.lines) events.emit({ type: 'logs.ingested', count: info.lines, spacecraft_ids: info.spacecraftIds });
-    engine.dataArrived();
+    engine.dataArrived(info.touched);
   };
   const writer: Writer =
     opts.writer === 'inline'
       ? new BatchWriter(db, repos, onCommit, now)
       : await ThreadedWriter.start({ dbPath, nativeBinding: opts.nativeBinding, synchronous, maxLinesPerCommit: 20_000 }, onCommit, now);
   const counterSources = new Map<string, () => Record<string, number>>();
+  const queryThreads: LogQueryThreads | null =
+    opts.queryThreads === 0
+      ? null
+      : await startLogQueryThreads({
+          dbPath,
+          nativeBinding: opts.nativeBinding,
+          ...(opts.queryThreads !== undefined ? { threads: opts.queryThreads } : {}),
+          ...(opts.queryTimeoutMs !== undefined ? { timeoutMs: opts.queryTimeoutMs } : {}),
+          onSlow: slow,
+          onError: (e) => log?.error({ err: e }, 'a query thread stopped; it is restarted'),
+        }).catch(async (e: unknown) => {
+          await writer.close();
+          db.close();
+          throw e;
+        });
+  if (queryThreads) counterSources.set('queries', () => ({ ...queryThreads.stats() }));
+  const extraction = new ExtractionRules(() => new ExtractionRulesRepo(db).list());
   const ingest = createIngestService(writer, now, undefined, (state) => {
     if (state.full) log?.error({ storage: state }, 'storage full: ingest refused until space returns');
     else log?.info({}, 'storage accepts writes again');
     events.emit({ type: 'station.storage', ...state });
-  });
+  }, (record) => extraction.apply(record));
   const collector = new SystemCollector({
     dataDir: opts.dataDir,
     dbPath,
@@ -132,10 +179,18 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     publish: (snapshot) => events.emit({ type: 'metrics.system', snapshot }),
     now,
   });
-  const scheduler = new EndpointScheduler(repos.endpoints, now);
+  const scheduler = new EndpointScheduler({
+    repo: repos.endpoints,
+    // Latency, up/down and scraped series go through the ingest writer like any other samples.
+    store: (samples) => writer.write({ logs: [], metrics: samples, spans: [] }),
+    emit: (event) => events.emit(event),
+    now,
+    onError: (e) => log?.warn({ err: e }, 'endpoint check result could not be stored'),
+  });
 
   const ctx: HandlerContext = {
     db,
+    ...(queryThreads ? { logReads: queryThreads.reads } : {}),
     repos,
     engine,
     collector,
@@ -143,6 +198,8 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     events,
     now,
     storage: () => ingest.storage,
+    notifications,
+    extraction,
     info: { dataDir: opts.dataDir, dbPath, startedAt: now(), synchronous, version: opts.version ?? '0.0.0' },
   };
   const api = createApi(ctx);
@@ -159,10 +216,13 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   counterSources.set('retention', () => retention.counters());
 
   engine.start();
+  notifications.start();
   collector.start(opts.collectIntervalMs ?? 10_000);
   scheduler.start();
   const retentionIntervalMs = opts.retentionIntervalMs ?? 3_600_000;
   if (retentionIntervalMs > 0) retention.start(retentionIntervalMs);
+  const metricRetention = new MetricRetentionJob(repos.metrics, now, (e) => log?.error({ err: e }, 'metric retention run failed; it is retried at the next interval'));
+  if (retentionIntervalMs > 0) metricRetention.start(retentionIntervalMs);
 
   let closed = false;
   return {
@@ -173,6 +233,8 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     dbPath,
     db,
     writer,
+    notifications,
+    metricQuery: MetricQueryEngine.forStore(repos.metrics),
     addCounters(name, read) {
       counterSources.set(name, read);
     },
@@ -186,9 +248,12 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       if (closed) return;
       closed = true;
       engine.stop();
+      await notifications.stop();
       collector.stop();
       scheduler.stop();
       await retention.stop();
+      metricRetention.stop();
+      await queryThreads?.close();
       await writer.close();
       try {
         db.pragma('wal_checkpoint(TRUNCATE)');

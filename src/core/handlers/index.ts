@@ -2,9 +2,12 @@ import type { Api, MethodName } from '../../shared/api/contract';
 import { alertHandlers } from './alerts';
 import type { HandlerContext } from './context';
 import { dashboardHandlers } from './dashboards';
+import { extractionHandlers } from './extraction';
 import { fleetHandlers } from './fleet';
 import { logAnalysisHandlers } from './log-analysis';
 import { logsHandlers } from './logs';
+import { metricsHandlers } from './metrics';
+import { notifyHandlers } from './notify';
 import { retentionHandlers } from './retention';
 import { searchesHandlers } from './searches';
 import { systemHandlers } from './system';
@@ -31,7 +34,10 @@ export function createApi(ctx: HandlerContext): Api {
       ReturnType<typeof systemHandlers> &
       ReturnType<typeof logAnalysisHandlers> &
       ReturnType<typeof searchesHandlers> &
-      ReturnType<typeof retentionHandlers>
+      ReturnType<typeof retentionHandlers> &
+      ReturnType<typeof extractionHandlers> &
+      ReturnType<typeof notifyHandlers> &
+      ReturnType<typeof metricsHandlers>
   >(
     logsHandlers(ctx),
     alertHandlers(ctx),
@@ -41,6 +47,9 @@ export function createApi(ctx: HandlerContext): Api {
     logAnalysisHandlers(ctx),
     searchesHandlers(ctx),
     retentionHandlers(ctx),
+    extractionHandlers(ctx),
+    notifyHandlers(ctx),
+    metricsHandlers(ctx),
   );
   return api;
 }

@@ -7,9 +7,13 @@ import type { Route } from './app/routing';
 import { useHashRoute } from './app/useHashRoute';
 import { useAppEvent, useLiveRefresh, usePolling } from './app/useLive';
 import { AlertsPage } from './features/alerts/AlertsPage';
+import { DashboardsPage } from './features/dashboards/DashboardsPage';
 import { EndpointsPage } from './features/endpoints/EndpointsPage';
 import { LogsPage } from './features/logs/LogsPage';
 import { MetricsPage } from './features/metrics/MetricsPage';
+import { LocalNotifications } from './features/notifications/LocalNotifications';
+import { NotificationsPage } from './features/notifications/NotificationsPage';
+import { ParsingPage } from './features/parsing/ParsingPage';
 import { OverviewPage } from './features/overview/OverviewPage';
 import { RulesPage } from './features/rules/RulesPage';
 import { SettingsPage } from './features/settings/SettingsPage';
@@ -25,14 +29,20 @@ function renderPage(route: Route): ReactNode {
       return <OverviewPage />;
     case 'logs':
       return <LogsPage params={route.params} />;
+    case 'parsing':
+      return <ParsingPage />;
     case 'metrics':
       return <MetricsPage />;
+    case 'dashboards':
+      return <DashboardsPage params={route.params} />;
     case 'alerts':
       return <AlertsPage />;
     case 'rules':
       return <RulesPage />;
+    case 'notifications':
+      return <NotificationsPage />;
     case 'spacecraft':
-      return <SpacecraftPage />;
+      return <SpacecraftPage params={route.params} />;
     case 'endpoints':
       return <EndpointsPage />;
     case 'settings':
@@ -91,6 +101,7 @@ export function App() {
           <AlertBanner />
         </header>
         <StorageBanner />
+        <LocalNotifications />
         <main className="app__content">
           <AppStatePanel />
           {showPage ? renderPage(route) : null}

@@ -6,9 +6,15 @@ import { m003IngestBatchesAndSpans } from './003-ingest-batches-and-spans';
 import { m004BulkFulltextIndexing } from './004-bulk-fulltext-indexing';
 import { m005SavedSearches } from './005-saved-searches';
 import { m006Settings } from './006-settings';
+import { m007ExtractionRules } from './007-extraction-rules';
+import { m008MetricSeries } from './008-metric-series';
+import { m009Monitoring } from './009-monitoring';
+import { m010Dashboards } from './010-dashboards';
+import { m011AlertingLifecycle } from './011-alerting-lifecycle';
+import { m012Notifications } from './012-notifications';
 
 /** Forward-only, listed explicitly (no folder scanning: it breaks in a bundle). */
-export const migrations: readonly Migration[] = [m001Initial, m002LogFulltext, m003IngestBatchesAndSpans, m004BulkFulltextIndexing, m005SavedSearches, m006Settings];
+export const migrations: readonly Migration[] = [m001Initial, m002LogFulltext, m003IngestBatchesAndSpans, m004BulkFulltextIndexing, m005SavedSearches, m006Settings, m007ExtractionRules, m008MetricSeries, m009Monitoring, m010Dashboards, m011AlertingLifecycle, m012Notifications];
 export const LATEST_SCHEMA_VERSION = migrations.reduce((max, m) => Math.max(max, m.version), 0);
 
 export class DatabaseTooNewError extends Error {

@@ -5,9 +5,12 @@
 export const PAGES = [
   { id: 'overview', label: 'Overview' },
   { id: 'logs', label: 'Logs' },
+  { id: 'parsing', label: 'Parsing' },
   { id: 'metrics', label: 'Metrics' },
+  { id: 'dashboards', label: 'Dashboards' },
   { id: 'alerts', label: 'Alerts' },
   { id: 'rules', label: 'Rules' },
+  { id: 'notifications', label: 'Notifications' },
   { id: 'spacecraft', label: 'Spacecraft' },
   { id: 'endpoints', label: 'Endpoints' },
   { id: 'settings', label: 'Settings' },

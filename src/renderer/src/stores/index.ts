@@ -2,14 +2,20 @@
  * The console's store instances, one per domain, all bound to the one API client. Pages import
  * these hooks; tests build their own with the `create*Store(api)` factories and a memory transport.
  */
-import { api } from '../api';
+import { api, startExport } from '../api';
 import { openLogTail } from '../api/log-tail';
 import { createAlertsStore } from './alerts';
 import { createEndpointsStore } from './endpoints';
+import { createExtractionStore } from './extraction';
 import { createLogAnalysisStore } from './log-analysis';
 import { createLogTailStore } from './log-tail';
 import { createLogsStore } from './logs';
+import { createLogsExportStore } from './logs-export';
+import { createLogValuesStore } from './logs-values';
 import { createMetricsStore } from './metrics';
+import { createNotificationsStore } from './notifications';
+import { createExplorerStore } from './metrics-explorer';
+import { createDashboardsStore } from './dashboards';
 import { createOverviewStore } from './overview';
 import { createRulesStore } from './rules';
 import { createSearchesStore } from './searches';
@@ -19,6 +25,8 @@ import { createSystemStore } from './system';
 export const useLogsStore = createLogsStore(api);
 export const useLogAnalysisStore = createLogAnalysisStore(api);
 export const useLogTailStore = createLogTailStore(openLogTail);
+export const useLogsExportStore = createLogsExportStore(startExport);
+export const useLogValuesStore = createLogValuesStore(api);
 export const useSearchesStore = createSearchesStore(api);
 export const useOverviewStore = createOverviewStore(api);
 export const useAlertsStore = createAlertsStore(api);
@@ -26,7 +34,11 @@ export const useRulesStore = createRulesStore(api);
 export const useSpacecraftStore = createSpacecraftStore(api);
 export const useEndpointsStore = createEndpointsStore(api);
 export const useMetricsStore = createMetricsStore(api);
+export const useExplorerStore = createExplorerStore(api);
+export const useDashboardsStore = createDashboardsStore(api);
 export const useSystemStore = createSystemStore(api);
+export const useExtractionStore = createExtractionStore(api);
+export const useNotificationsStore = createNotificationsStore(api);
 
 /** Boot with the alert list too, so the banner is right the moment the app reports ready. */
 export const bootConsole = (): Promise<void> =>
