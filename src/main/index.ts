@@ -116,7 +116,7 @@ function attachNative(core: Core, showWindow: () => BrowserWindow): void {
   forwardEvents(core.events);
   // Who acted, for the audit log: the desktop's logged-in user.
   const by = `desktop:${userInfo().username}`.slice(0, 100);
-  watchAlertNotifications(core.events, () => openAlertsScreen(showWindow()), {
+  watchAlertNotifications(core.events, (alertIds) => openAlertsScreen(showWindow(), alertIds), {
     acknowledge: async (ids) => {
       for (const id of ids) await core.api['alerts.acknowledge']({ id, by, comment: 'from the desktop notification' });
     },

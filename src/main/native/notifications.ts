@@ -78,12 +78,13 @@ export function storageFullNotificationOptions(): NotificationConstructorOptions
   };
 }
 
-/** Brings the window forward and asks the renderer to show the alerts screen. */
-export function openAlertsScreen(win: BrowserWindow): void {
+/** Brings the window forward and asks the renderer to show the alerts screen, opened on one alert when a notification was about one. */
+export function openAlertsScreen(win: BrowserWindow, alertIds: readonly number[] = []): void {
   if (win.isMinimized()) win.restore();
   win.show();
   win.focus();
-  const navigate: NavigateEvent = { type: 'ui.navigate', hash: ALERTS_ROUTE };
+  const hash = alertIds.length === 1 ? `${ALERTS_ROUTE}?id=${alertIds[0]}` : ALERTS_ROUTE;
+  const navigate: NavigateEvent = { type: 'ui.navigate', hash };
   const send = () => win.webContents.send(IPC_EVENT, navigate);
   // A window just created for this click has no listener until its page has loaded.
   if (win.webContents.isLoading()) win.webContents.once('did-finish-load', send);
@@ -115,7 +116,7 @@ export interface NotificationActions {
 export const ACTION_PLATFORMS = new Set(['darwin']);
 export const ACTION_LABELS = ['Acknowledge', 'Shelve 1 h'] as const;
 
-export function watchAlertNotifications(events: EventSource, onClick: () => void, actions?: NotificationActions, platform: string = process.platform): () => void {
+export function watchAlertNotifications(events: EventSource, onClick: (alertIds: number[]) => void, actions?: NotificationActions, platform: string = process.platform): () => void {
   if (!Notification.isSupported()) {
     log.warn('desktop notifications are not supported here; alerts show in the console only');
     return () => {};
@@ -137,7 +138,7 @@ export function watchAlertNotifications(events: EventSource, onClick: () => void
     const forget = () => live.delete(notification);
     notification.on('click', () => {
       forget();
-      onClick();
+      onClick(alertIds);
     });
     if (withActions) {
       notification.on('action', (_e, index) => {

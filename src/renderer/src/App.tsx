@@ -36,7 +36,7 @@ function renderPage(route: Route): ReactNode {
     case 'dashboards':
       return <DashboardsPage params={route.params} />;
     case 'alerts':
-      return <AlertsPage />;
+      return <AlertsPage params={route.params} />;
     case 'rules':
       return <RulesPage />;
     case 'notifications':

@@ -76,6 +76,13 @@ test('rule → backtest → trigger → banner → acknowledge → audit log', a
   await expect(page.getByTestId('audit-row').nth(1)).toHaveAttribute('data-action', 'rule.create');
   await page.screenshot({ path: `${SCREENSHOTS}/alerts-acknowledged-audit.png`, fullPage: true });
 
+  // A link to one alert (what a desktop notification's click opens) shows its detail.
+  const alertId = await detail.getAttribute('data-alert-id');
+  await openConsole(page, station.url, '#/overview');
+  await openConsole(page, station.url, `#/alerts?id=${alertId}`);
+  await expect(page.getByTestId('alert-detail')).toHaveAttribute('data-alert-id', String(alertId));
+  await expect(page.getByTestId('alert-detail')).toContainText('sc-7 reactor faults: 3 (limit 3)');
+
   // A maintenance window for the spacecraft, audited too.
   await page.getByTestId('silence-matchers').fill('spacecraft=sc-7');
   await page.getByTestId('silence-comment').fill('reactor maintenance');

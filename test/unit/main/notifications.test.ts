@@ -139,6 +139,8 @@ describe('watchAlertNotifications', () => {
     expect(electron.shown[0]!.options.actions).toBeUndefined();
     electron.shown[0]!.emit('click');
     expect(onClick).toHaveBeenCalledTimes(1);
+    // The click says which alerts the notification was about, so the window can open that one.
+    expect(onClick).toHaveBeenCalledWith([7]);
   });
 
   it('offers Acknowledge and Shelve buttons where the OS has them, acting on the notified alerts', async () => {
@@ -187,6 +189,14 @@ describe('openAlertsScreen', () => {
     expect(win.restore).toHaveBeenCalled();
     expect(win.focus).toHaveBeenCalled();
     expect(win.webContents.send).toHaveBeenCalledWith(IPC_EVENT, { type: 'ui.navigate', hash: ALERTS_ROUTE });
+  });
+
+  it('opens the one alert a notification was about', () => {
+    const win = fakeWindow(false);
+    openAlertsScreen(win as never, [42]);
+    expect(win.webContents.send).toHaveBeenCalledWith(IPC_EVENT, { type: 'ui.navigate', hash: `${ALERTS_ROUTE}?id=42` });
+    openAlertsScreen(win as never, [1, 2]);
+    expect(win.webContents.send).toHaveBeenLastCalledWith(IPC_EVENT, { type: 'ui.navigate', hash: ALERTS_ROUTE });
   });
 
   it('waits for a freshly opened window to load before asking', () => {

@@ -30,7 +30,7 @@ function valueText(value: number | null, threshold: number): string {
 }
 
 /** Active alerts, needs-attention first, with filters, multi-select actions, detail and the audit log. */
-export function AlertsPage() {
+export function AlertsPage({ params }: { params?: URLSearchParams }) {
   const items = useAlertsStore((s) => s.items);
   const status = useAlertsStore((s) => s.status);
   const error = useAlertsStore((s) => s.error);
@@ -56,6 +56,12 @@ export function AlertsPage() {
   useEffect(() => {
     void useAlertsStore.getState().load();
   }, []);
+
+  // `#/alerts?id=N` (a desktop notification's click, a shared link) opens that alert's detail.
+  const linked = Number(params?.get('id'));
+  useEffect(() => {
+    if (Number.isInteger(linked) && linked > 0) void useAlertsStore.getState().openDetail(linked);
+  }, [linked]);
 
   const toggle = (id: number, on: boolean) =>
     setSelected((s) => {
