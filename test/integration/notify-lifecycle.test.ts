@@ -101,9 +101,10 @@ it('escalates at 5 min, holds repeats while shelved, notifies again when the she
   expect(skipped.items.map((d) => d.purpose).sort()).toEqual(['escalation', 'repeat']);
 });
 
+const silenced = { alertId: 0, silenceId: 0 };
 it('an alert under a silence is not notified; the delivery log says it was skipped', async () => {
   const before = got.length;
-  await post('/alerts/silences', { matchers: [{ name: 'spacecraft', op: '=', value: 'sc-4' }], ends_at: 'now+1h', comment: 'antenna maintenance', by: 'ops' });
+  const silence = await post<{ id: number }>('/alerts/silences', { matchers: [{ name: 'spacecraft', op: '=', value: 'sc-4' }], ends_at: 'now+1h', comment: 'antenna maintenance', by: 'ops' });
   await post('/alerts/rules', { rule_name: 'Downlink lost', kind: 'log_match', condition: 'downlink', threshold: 1, operator: '>=', window: '2h', severity: 'critical', labels: { spacecraft: 'sc-4' } });
   expect((await postJson(`${st.url}/logs`, { message: 'downlink lost', level: 'error', spacecraft_id: 'sc-4' })).status).toBe(202);
   type Row = { purpose: string; status: string; last_error: string | null; alert_ids: number[] };
@@ -113,4 +114,22 @@ it('an alert under a silence is not notified; the delivery log says it was skipp
   const newest = (await rowsFor())[0] as Row;
   expect(newest).toMatchObject({ status: 'skipped', last_error: 'nothing to send: the alert is silenced now' });
   expect(got.length).toBe(before);
+  silenced.alertId = newest.alert_ids[0] ?? 0;
+  silenced.silenceId = silence.id;
+});
+
+it('when the silence ends while the alert still fires, it is notified then (not at the next repeat hours later)', async () => {
+  const before = got.length;
+  await post(`/alerts/silences/${silenced.silenceId}/expire`, {});
+  // The next evaluation (every second here) sees the silence gone; the notification is due at once (group_wait 0).
+  await until('the firing notification after the silence', async () => {
+    await st.core.notifications.dispatcher.runDue();
+    return got.length > before;
+  });
+  expect(got.slice(before)).toEqual([{ purpose: 'firing', alert_ids: [silenced.alertId] }]);
+  // Once: later evaluations of the still-firing alert do not notify again.
+  await advance(3000);
+  await new Promise((r) => setTimeout(r, 2500));
+  await advance(1000);
+  expect(got.length).toBe(before + 1);
 });

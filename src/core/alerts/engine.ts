@@ -62,6 +62,8 @@ export interface AlertTransition {
   from: AlertState | null;
   to: AlertState;
   at: number;
+  /** 'unsilenced': no state change, but the silence that muted this firing alert has ended, so it is news again. */
+  reason?: 'unsilenced';
 }
 
 export interface AlertEngineOptions {
@@ -290,7 +292,14 @@ export class AlertEngine {
       ...(next.status === 'firing' && cur.status !== 'firing' ? { acknowledged_at: null, acknowledged_by: null, ack_comment: null } : {}),
     };
     const updated = repo.update(cur.id, next.status !== cur.status ? { ...fields, status: next.status } : fields);
-    return next.status !== cur.status ? this.transition(rule, updated, cur.status, now) : publicAlert(updated);
+    if (next.status !== cur.status) return this.transition(rule, updated, cur.status, now);
+    const alert = publicAlert(updated);
+    // Still firing when its silence ends (expired, or its window passed): operators hear of it now,
+    // not at the next repeat hours later.
+    if (alert.status === 'firing' && cur.silenced_by !== null && silenced === null) {
+      this.opts.onTransition?.({ alert, rule, from: 'firing', to: 'firing', at: now, reason: 'unsilenced' });
+    }
+    return alert;
   }
 
   private transition(rule: AlertRule, stored: StoredAlert, from: AlertState | null, at: number, actor?: string, comment?: string): Alert {

@@ -20,6 +20,8 @@ export interface AlertTransition {
   from: string | null;
   to: string;
   at: number;
+  /** 'unsilenced': still firing, and the silence that muted it has ended. */
+  reason?: 'unsilenced';
 }
 
 /** The labels routes match on: the rule's and the alert's, plus alertname and severity. */
@@ -85,7 +87,7 @@ export class NotificationRouter {
   };
 
   private handle(t: AlertTransition): boolean {
-    const firing = t.to === 'firing' && t.from !== 'firing';
+    const firing = (t.to === 'firing' && t.from !== 'firing') || t.reason === 'unsilenced';
     const resolved = RESOLVED.has(t.to) && t.from !== null && t.from !== 'pending' && !RESOLVED.has(t.from);
     if (!firing && !resolved) return false;
     const labels = alertLabels(t.alert, t.rule);
