@@ -26,12 +26,16 @@ export interface DispatcherOptions {
 /** 1 s, 2 s, 4 s … capped at 5 minutes. */
 export const backoffMs = (attempt: number) => Math.min(300_000, 1000 * 2 ** Math.max(0, attempt - 1));
 
-const STILL_FIRING = (a: NotificationAlert) => a.status === 'firing';
+/**
+ * Still waiting for an operator: firing, or a latching rule's alarm that returned to normal while
+ * unacknowledged ('cleared', ISA-18.2's "RTN unacknowledged"), which must still be acknowledged.
+ */
+const NEEDS_OPERATOR = (a: NotificationAlert) => a.status === 'firing' || a.status === 'cleared';
 const WANTED: Record<NotificationPurpose, (a: NotificationAlert) => boolean> = {
-  firing: STILL_FIRING,
-  repeat: STILL_FIRING,
-  escalation: STILL_FIRING,
-  summary: STILL_FIRING,
+  firing: NEEDS_OPERATOR,
+  repeat: NEEDS_OPERATOR,
+  escalation: NEEDS_OPERATOR,
+  summary: NEEDS_OPERATOR,
   resolved: (a) => a.status === 'resolved' || a.status === 'normal',
   test: () => true,
 };

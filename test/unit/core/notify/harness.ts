@@ -67,6 +67,10 @@ export function timeline(routes: Route[], flood: RoutingConfig['flood'] = { max_
     ack(id: number) {
       transition(id, 'firing', 'acknowledged');
     },
+    /** A latching rule's alarm returned to normal while unacknowledged (ISA-18.2 "RTN unacknowledged"). */
+    clearLatched(id: number) {
+      transition(id, 'firing', 'cleared');
+    },
     resolve(id: number) {
       const from = (alerts.get(id) as NotificationAlert).status;
       transition(id, from, 'resolved');

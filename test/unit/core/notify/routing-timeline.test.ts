@@ -116,6 +116,18 @@ describe('escalation tiers', () => {
     expect(t.delivered).toHaveLength(3);
   });
 
+  it('a latched alarm that returned to normal unacknowledged keeps escalating until acknowledged', async () => {
+    t = timeline([root({ receivers: [DESKTOP], escalation: [{ after: '5m', receivers: [BANNER] }, { after: '15m', receivers: ['Browser'] }] })]);
+    t.fire(1, 'A');
+    await t.at(60_000, 10_000);
+    t.clearLatched(1);
+    await t.at(301_000, 10_000);
+    expect(t.on(BANNER)).toHaveLength(1);
+    t.ack(1);
+    await t.at(16 * 60_000, 10_000);
+    expect(t.on('Browser')).toHaveLength(0);
+  });
+
   it('each alert escalates on its own clock', async () => {
     t = timeline([root({ receivers: [DESKTOP], escalation: [{ after: '5m', receivers: [BANNER] }] })]);
     t.fire(1, 'A');
