@@ -103,8 +103,20 @@ export class Dispatcher {
     this.timer.unref();
   }
 
-  /** Sends every row due now, serially; returns how many rows were handled. */
-  async runDue(): Promise<number> {
+  /**
+   * Sends every row due now, serially; returns how many rows were handled. Calls never overlap
+   * (each waits for the one before): two loops reading the same due row before either marked it
+   * sent would deliver it twice.
+   */
+  runDue(): Promise<number> {
+    const run = this.draining.then(() => this.drain());
+    this.draining = run.catch(() => 0);
+    return run;
+  }
+
+  private draining: Promise<unknown> = Promise.resolve();
+
+  private async drain(): Promise<number> {
     let handled = 0;
     for (;;) {
       const row = this.opts.repo.nextDue(this.opts.now());

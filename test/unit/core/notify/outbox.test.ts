@@ -39,3 +39,11 @@ it('a channel that is gone or disabled skips its rows, saying why', async () => 
   expect(t.repo.delivery(disabled)).toMatchObject({ status: 'skipped', last_error: 'channel disabled' });
   expect(t.delivered).toEqual([]);
 });
+
+it('two sends running at once (the pump and a caller) deliver a due row once', async () => {
+  t = timeline([route({ id: 'root', parent: null, receivers: [BANNER], group_wait: '0s' })]);
+  t.fire(1, 'A');
+  const handled = await Promise.all([t.n.dispatcher.runDue(), t.n.dispatcher.runDue(), t.n.dispatcher.runDue()]);
+  expect(t.on(BANNER)).toHaveLength(1);
+  expect(handled.reduce((a, b) => a + b, 0)).toBe(1);
+});
