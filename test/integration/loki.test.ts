@@ -8,6 +8,7 @@ import protobuf from 'protobufjs';
 import { compress } from 'snappyjs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { errorBody, startTestStation, type TestStation } from '../support/station';
+import type { RawLogRow } from '../../src/core/db/repos/logs';
 
 const PUSH_PROTO = `
 syntax = "proto3";
@@ -30,18 +31,8 @@ const URL_PATH = '/loki/api/v1/push';
 const T_NS = 1_795_428_000_123_456_789n;
 const T_MS = 1_795_428_000_123;
 
-interface Row {
-  timestamp: number;
-  level: string;
-  service: string | null;
-  message: string;
-  metadata: string | null;
-  spacecraft_id: string | null;
-  trace_id: string | null;
-  span_id: string | null;
-  source: string | null;
-  labels: string | null;
-}
+/** A stored line as the table holds it (metadata and labels as JSON text). */
+type Row = RawLogRow;
 
 function stored(like: string): Row[] {
   return s.core.db

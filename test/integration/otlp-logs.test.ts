@@ -12,6 +12,7 @@ import { resourceFromAttributes } from '@opentelemetry/resources';
 import { BatchLogRecordProcessor, LoggerProvider, type LogRecordExporter } from '@opentelemetry/sdk-logs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startTestStation, type TestStation } from '../support/station';
+import type { RawLogRow } from '../../src/core/db/repos/logs';
 
 let s: TestStation;
 beforeAll(async () => {
@@ -19,17 +20,8 @@ beforeAll(async () => {
 });
 afterAll(async () => s.close());
 
-interface Row {
-  timestamp: number;
-  level: string;
-  service: string | null;
-  message: string;
-  metadata: string | null;
-  spacecraft_id: string | null;
-  trace_id: string | null;
-  span_id: string | null;
-  source: string | null;
-}
+/** A stored line as the table holds it (metadata and labels as JSON text). */
+type Row = RawLogRow;
 
 function rows(service: string): Row[] {
   return s.core.db.prepare('SELECT * FROM log_entries WHERE service = ? ORDER BY id').all(service) as Row[];

@@ -2,76 +2,21 @@
  * AlertEngine state machine against a real in-memory database and a fake clock:
  * normal → pending (for `for`) → firing → (acknowledged) → resolved, one event per transition.
  */
-import type { Database } from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { AlertEngine } from '../../../../src/core/alerts/engine';
-import { AlertsRepo, type NewRule } from '../../../../src/core/db/repos/alerts';
-import { LogsRepo } from '../../../../src/core/db/repos/logs';
-import { MetricsRepo } from '../../../../src/core/db/repos/metrics';
-import { EventBus } from '../../../../src/core/events';
-import type { AppEvent } from '../../../../src/shared/api/events';
-import { logRecord, memoryDb } from '../fixtures';
+import type { NewRule } from '../../../../src/core/db/repos/alerts';
+import { harness, MIN, S, T0, type Harness } from './support';
 
-const T0 = 1_795_428_000_000;
-const S = 1000;
-const MIN = 60 * S;
-
-let db: Database;
-let repo: AlertsRepo;
-let logs: LogsRepo;
-let metrics: MetricsRepo;
-let events: AppEvent[];
-let clock: number;
-let errors: unknown[];
-let engine: AlertEngine;
-
+let h: Harness;
 beforeEach(() => {
-  db = memoryDb();
-  repo = new AlertsRepo(db);
-  logs = new LogsRepo(db);
-  metrics = new MetricsRepo(db);
-  const bus = new EventBus();
-  events = [];
-  errors = [];
-  bus.on((e) => events.push(e));
-  clock = T0;
-  engine = new AlertEngine({ repo, kinds: { logs, metrics }, events: bus, now: () => clock, onError: (e) => errors.push(e) });
+  h = harness();
 });
-afterEach(() => db.close());
+afterEach(() => h.db.close());
 
-function createRule(o: Partial<NewRule> = {}) {
-  return repo.createRule({
-    rule_name: `rule ${Math.random()}`,
-    kind: 'log_match',
-    condition: 'level>=error',
-    operator: '>',
-    threshold: 0,
-    window_ms: 5 * MIN,
-    for_ms: 0,
-    severity: 'critical',
-    is_active: true,
-    notification_channels: [],
-    labels: {},
-    description: null,
-    created_at: T0,
-    updated_at: T0,
-    ...o,
-  });
-}
-
-function errorLine(at: number, message = 'wheel stall') {
-  logs.insert(logRecord({ timestamp: at, level: 'ERROR', message }), at);
-}
-
-/** Evaluate at a clock time; return the events of that evaluation as "type:status". */
-function tick(at: number): string[] {
-  clock = at;
-  const before = events.length;
-  engine.evaluateAll();
-  return events.slice(before).map((e) => ('alert' in e ? `${e.type}:${e.alert.status}` : e.type));
-}
-
-const openStatus = (ruleId: number) => repo.openAlert(ruleId)?.status ?? 'none';
+/** The rule these transitions are about: any ERROR line in the last 5 minutes. */
+const createRule = (o: Partial<NewRule> = {}) => h.rule({ kind: 'log_match', condition: 'level>=error', threshold: 0, ...o });
+const errorLine = (at: number, message?: string) => h.errorLine(at, message);
+const tick = (at: number) => h.tick(at);
+const openStatus = (ruleId: number) => h.status(ruleId);
 
 describe('AlertEngine transitions', () => {
   it('for=0 fires at once, once; resolves once when the condition clears', () => {
@@ -81,26 +26,26 @@ describe('AlertEngine transitions', () => {
 
     errorLine(T0 + S);
     expect(tick(T0 + 2 * S)).toEqual(['alert.fired:firing']);
-    const fired = repo.openAlert(r.id)!;
+    const fired = h.repo.openAlert(r.id)!;
     expect(fired).toMatchObject({ status: 'firing', value: 1, triggered_at: T0 + 2 * S, message: `${r.rule_name}: 1 matching lines in 5m > threshold 0` });
 
     errorLine(T0 + 3 * S);
     expect(tick(T0 + 4 * S)).toEqual([]);
-    expect(repo.openAlert(r.id)).toMatchObject({ id: fired.id, status: 'firing', value: 2 });
+    expect(h.repo.openAlert(r.id)).toMatchObject({ id: fired.id, status: 'firing', value: 2 });
 
     // Both lines leave the 5-minute window.
     expect(tick(T0 + 3 * S + 5 * MIN + 1)).toEqual(['alert.updated:resolved']);
     expect(openStatus(r.id)).toBe('none');
-    expect(repo.getAlert(fired.id)).toMatchObject({ status: 'resolved', resolved_at: T0 + 3 * S + 5 * MIN + 1, value: 0 });
+    expect(h.repo.getAlert(fired.id)).toMatchObject({ status: 'resolved', resolved_at: T0 + 3 * S + 5 * MIN + 1, value: 0 });
     expect(tick(T0 + 10 * MIN)).toEqual([]);
-    expect(events).toHaveLength(2);
+    expect(h.events).toHaveLength(2);
   });
 
   it('for=60s: pending, still pending at for−1s, firing at for+1s, then resolved', () => {
     const r = createRule({ for_ms: 60 * S });
     errorLine(T0);
     expect(tick(T0)).toEqual(['alert.updated:pending']);
-    const pending = repo.openAlert(r.id)!;
+    const pending = h.repo.openAlert(r.id)!;
     expect(pending).toMatchObject({ status: 'pending', started_at: T0 });
 
     expect(tick(T0 + 30 * S)).toEqual([]);
@@ -108,11 +53,11 @@ describe('AlertEngine transitions', () => {
     expect(openStatus(r.id)).toBe('pending');
 
     expect(tick(T0 + 61 * S)).toEqual(['alert.fired:firing']);
-    expect(repo.openAlert(r.id)).toMatchObject({ id: pending.id, status: 'firing', triggered_at: T0 + 61 * S });
+    expect(h.repo.openAlert(r.id)).toMatchObject({ id: pending.id, status: 'firing', triggered_at: T0 + 61 * S });
     expect(tick(T0 + 62 * S)).toEqual([]);
 
     expect(tick(T0 + 6 * MIN)).toEqual(['alert.updated:resolved']);
-    expect(events.map((e) => e.type)).toEqual(['alert.updated', 'alert.fired', 'alert.updated']);
+    expect(h.events.map((e) => e.type)).toEqual(['alert.updated', 'alert.fired', 'alert.updated']);
   });
 
   it('fires at exactly `for`', () => {
@@ -132,15 +77,15 @@ describe('AlertEngine transitions', () => {
     expect(tick(T0 + 65 * S)).toEqual(['alert.updated:pending']);
     expect(tick(T0 + 70 * S)).toEqual([]);
     expect(openStatus(r.id)).toBe('pending');
-    expect(events.filter((e) => e.type === 'alert.fired')).toHaveLength(0);
+    expect(h.events.filter((e) => e.type === 'alert.fired')).toHaveLength(0);
   });
 
   it('an acknowledged alert stays acknowledged while breached and resolves when clear', () => {
     const r = createRule();
     errorLine(T0);
     tick(T0);
-    const a = repo.openAlert(r.id)!;
-    expect(engine.act(a.id, { type: 'ack' }, 'flight', 'on it', T0 + S)).toMatchObject({ alert: { status: 'acknowledged' } });
+    const a = h.repo.openAlert(r.id)!;
+    expect(h.engine.act(a.id, { type: 'ack' }, 'flight', 'on it', T0 + S)).toMatchObject({ alert: { status: 'acknowledged' } });
     expect(tick(T0 + 2 * S)).toEqual([]);
     expect(openStatus(r.id)).toBe('acknowledged');
     expect(tick(T0 + 6 * MIN)).toEqual(['alert.updated:resolved']);
@@ -150,22 +95,22 @@ describe('AlertEngine transitions', () => {
     const r = createRule();
     errorLine(T0);
     tick(T0);
-    const first = repo.openAlert(r.id)!.id;
+    const first = h.repo.openAlert(r.id)!.id;
     tick(T0 + 6 * MIN);
     errorLine(T0 + 7 * MIN);
     expect(tick(T0 + 7 * MIN)).toEqual(['alert.fired:firing']);
-    expect(repo.openAlert(r.id)!.id).not.toBe(first);
+    expect(h.repo.openAlert(r.id)!.id).not.toBe(first);
   });
 
   it('metric_threshold: fires on the aggregate and resolves when the window has no samples', () => {
     const r = createRule({ kind: 'metric_threshold', condition: 'avg(cpu)', operator: '>=', threshold: 90, window_ms: MIN });
-    metrics.insert({ metric_name: 'cpu', value: 80, unit: '%', timestamp: T0, source_system: null, tags: null });
+    h.metrics.insert({ metric_name: 'cpu', value: 80, unit: '%', timestamp: T0, source_system: null, tags: null });
     expect(tick(T0)).toEqual([]);
-    metrics.insert({ metric_name: 'cpu', value: 100, unit: '%', timestamp: T0 + S, source_system: null, tags: null });
+    h.metrics.insert({ metric_name: 'cpu', value: 100, unit: '%', timestamp: T0 + S, source_system: null, tags: null });
     expect(tick(T0 + S)).toEqual(['alert.fired:firing']);
-    expect(repo.openAlert(r.id)).toMatchObject({ value: 90, message: `${r.rule_name}: avg(cpu) over 1m is 90 >= threshold 90` });
+    expect(h.repo.openAlert(r.id)).toMatchObject({ value: 90, message: `${r.rule_name}: avg(cpu) over 1m is 90 >= threshold 90` });
     expect(tick(T0 + 2 * MIN)).toEqual(['alert.updated:resolved']);
-    expect(repo.list(['resolved'], 10)[0]!.value).toBeNull();
+    expect(h.repo.list(['resolved'], 10)[0]!.value).toBeNull();
   });
 
   it('skips inactive rules', () => {
@@ -180,7 +125,7 @@ describe('AlertEngine transitions', () => {
     const good = createRule();
     errorLine(T0);
     expect(tick(T0)).toEqual(['alert.fired:firing']);
-    expect(errors).toHaveLength(1);
+    expect(h.errors).toHaveLength(1);
     expect(openStatus(good.id)).toBe('firing');
   });
 
@@ -191,9 +136,9 @@ describe('AlertEngine transitions', () => {
     Object.defineProperty(mod, 'evaluateOnIngest', { value: false, configurable: true });
     try {
       createRule();
-      engine.evaluateAll(true);
+      h.engine.evaluateAll(true);
       expect(spy).not.toHaveBeenCalled();
-      engine.evaluateAll(false);
+      h.engine.evaluateAll(false);
       expect(spy).toHaveBeenCalledTimes(1);
     } finally {
       Object.defineProperty(mod, 'evaluateOnIngest', { value: true, configurable: true });
