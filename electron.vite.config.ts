@@ -35,6 +35,8 @@ export default defineConfig({
           'ingest-writer': resolve(__dirname, 'src/core/ingest/writer-thread.ts'),
           // The log query threads, loaded by src/core/query/worker/index.ts.
           'query-worker': resolve(__dirname, 'src/core/query/worker/query-thread.ts'),
+          // The alert backtest threads, loaded by src/core/alerts/backtest.ts.
+          'backtest-worker': resolve(__dirname, 'src/core/alerts/backtest-thread.ts'),
         },
       },
     },

@@ -158,6 +158,9 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
           throw e;
         });
   if (queryThreads) counterSources.set('queries', () => ({ ...queryThreads.stats() }));
+  // Backtests replay history on their own threads and read-only connections (alerts/backtest.ts).
+  engine.backtests.runOnThreads({ dbPath, nativeBinding: opts.nativeBinding, onError: (e) => log?.error({ err: e }, 'a backtest thread crashed; its job failed') });
+  counterSources.set('backtests', () => ({ ...engine.backtests.stats() }));
   const extraction = new ExtractionRules(() => new ExtractionRulesRepo(db).list());
   const ingest = createIngestService(writer, now, undefined, (state) => {
     if (state.full) log?.error({ storage: state }, 'storage full: ingest refused until space returns');
@@ -253,6 +256,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       scheduler.stop();
       await retention.stop();
       metricRetention.stop();
+      await engine.backtests.close();
       await queryThreads?.close();
       await writer.close();
       try {
