@@ -1,7 +1,6 @@
 import { defineConfig } from 'vitest/config';
 
 /** Timing-sensitive load tests run alone, after everything else, so other suites cannot skew them. */
-// Timing-sensitive: they run alone, after the rest, so other files' load does not decide them.
 const LOAD_TESTS = ['test/integration/overload.test.ts', 'test/integration/durability.test.ts', 'test/integration/backtest-thread.test.ts'];
 
 export default defineConfig({
