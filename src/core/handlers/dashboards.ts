@@ -3,6 +3,8 @@ import { ApiError } from '../../shared/api/errors';
 import { LOG_LEVELS } from '../../shared/api/schemas/logs';
 import { DashboardsRepo } from '../db/repos/dashboards';
 import { pickBucket } from '../query/buckets';
+import { MetricQueryEngine } from '../query/metrics/index';
+import { metricTrends } from '../query/period-trends';
 import { parseDuration, parseRange } from '../query/time';
 import type { Overview, Trends } from '../../shared/api/schemas/fleet';
 import type { HandlerContext } from './context';
@@ -17,6 +19,8 @@ export function dashboardHandlers(ctx: HandlerContext): Pick<Api, DashboardMetho
   const { logs, alerts, spacecraft } = ctx.repos;
   // Its own repo on the handlers' connection: no other domain reads dashboards.
   const boards = new DashboardsRepo(ctx.db);
+  // Metric trends go through the same engine as every other metric query.
+  const engine = MetricQueryEngine.forStore(ctx.repos.metrics);
   return {
     ...savedDashboardHandlers(boards, ctx.now),
 
@@ -75,6 +79,9 @@ export function dashboardHandlers(ctx: HandlerContext): Pick<Api, DashboardMetho
         total,
         previous_total: logs.countBetween(from - span, from),
         top_movers: topMovers([...series.values()].filter((g) => g.name !== '(none)'), logs.countBy(group_by, { from: from - span, to: from - 1 }, 200)),
+        ...(input.period
+          ? { metric_trends: metricTrends(engine, { period: input.period, periods: input.periods, query: input.query }, to, (f, t, b) => boards.errorBuckets(f, t, b)) }
+          : {}),
       };
     },
   };

@@ -300,3 +300,74 @@ test('dashboards: create, add/edit/resize/arrange/remove panels, save, export, i
   await expect(page.getByTestId('dashboards-row')).toHaveCount(1);
   await expect(page.getByTestId('dashboards-row')).toHaveAttribute('data-name', 'Power');
 });
+
+/** Press on `from`, move in steps (as a hand does) to `to`, release. */
+async function dragBetween(page: Page, from: { x: number; y: number }, to: { x: number; y: number }, midway?: () => Promise<void>): Promise<void> {
+  await page.mouse.move(from.x, from.y);
+  await page.mouse.down();
+  await page.mouse.move((from.x + to.x) / 2, (from.y + to.y) / 2, { steps: 6 });
+  await page.mouse.move(to.x, to.y, { steps: 6 });
+  if (midway) await midway();
+  await page.mouse.up();
+}
+
+test('dashboards: drag a panel to another place and drag a corner to resize; the layout survives a reload', async ({ page, station }) => {
+  const now = Date.now();
+  expect((await station.post('/metrics', telemetry(now))).status).toBe(202);
+  const panel = (id: string, title: string, query: string) => ({ id, title, queries: [query], chart: 'line', width: 4, height: 3 });
+  const res = await station.post('/dashboards', {
+    name: 'Arrange me',
+    panels: [panel('bus', 'Bus', 'avg(battery_temp_c)'), panel('soc', 'Charge', 'max(battery_temp_c)'), panel('temp', 'Temperature', 'avg by (spacecraft) (battery_temp_c)')],
+  });
+  expect(res.status).toBe(200);
+  const { id } = (await res.json()) as { id: number };
+  await openConsole(page, station.url, `#/dashboards?id=${id}`);
+  const panels = page.getByTestId('dashboard-panel');
+  await expect(panels).toHaveCount(3);
+  const order = () => panels.evaluateAll((els) => els.map((el) => el.getAttribute('data-panel-id')));
+  await page.getByTestId('dashboard-edit').click();
+
+  // Drag "Temperature" by its header onto the left half of "Bus": it becomes the first panel.
+  const handle = await panels.nth(2).getByTestId('panel-title').boundingBox();
+  const bus = await panels.nth(0).boundingBox();
+  if (!handle || !bus) throw new Error('panels not laid out');
+  await dragBetween(page, { x: handle.x + 10, y: handle.y + handle.height / 2 }, { x: bus.x + bus.width * 0.2, y: bus.y + bus.height / 2 }, async () => {
+    await expect(page.getByTestId('dashboard-grid')).toHaveAttribute('data-drag', 'move');
+    await expect(panels.nth(0)).toHaveClass(/dash-panel--drop-before/);
+    await page.screenshot({ path: `${SCREENSHOTS}/dashboard-dragging.png`, fullPage: true });
+  });
+  await expect.poll(order).toEqual(['temp', 'bus', 'soc']);
+  await expect(page.getByTestId('dashboard')).toHaveAttribute('data-dirty', 'true');
+
+  // Drag the corner of "Bus" two columns wider and one row taller.
+  const grid = await page.getByTestId('dashboard-grid').boundingBox();
+  const corner = await panels.nth(1).getByTestId('panel-resize-handle').boundingBox();
+  if (!grid || !corner) throw new Error('grid not laid out');
+  const gap = 12;
+  const column = (grid.width - 11 * gap) / 12;
+  const start = { x: corner.x + corner.width / 2, y: corner.y + corner.height / 2 };
+  await dragBetween(page, start, { x: start.x + 2 * (column + gap), y: start.y + 80 }, async () => {
+    await expect(page.getByTestId('panel-size-preview')).toHaveText('6 × 4');
+    await page.screenshot({ path: `${SCREENSHOTS}/dashboard-resizing.png`, fullPage: true });
+  });
+  await expect(panels.nth(1)).toHaveAttribute('data-width', '6');
+  await expect(panels.nth(1)).toHaveAttribute('data-height', '4');
+  // A press on a handle without moving changes nothing.
+  await panels.nth(0).getByTestId('panel-title').click();
+  await expect.poll(order).toEqual(['temp', 'bus', 'soc']);
+
+  await page.getByTestId('dashboard-save').click();
+  await expect(page.getByTestId('dashboard')).toHaveAttribute('data-dirty', 'false');
+  await page.reload();
+  await expect(page.locator('[data-app-state="ready"]')).toBeVisible();
+  await expect(panels).toHaveCount(3);
+  await expect.poll(order).toEqual(['temp', 'bus', 'soc']);
+  await expect(panels.nth(1)).toHaveAttribute('data-width', '6');
+  await expect(panels.nth(1)).toHaveAttribute('data-height', '4');
+  await expect(panels.nth(2)).toHaveAttribute('data-width', '4');
+  // Stored by the station, not just kept by this page.
+  const stored = (await (await fetch(`${station.url}/dashboards/${id}`)).json()) as { panels: { id: string; width: number; height: number }[] };
+  expect(stored.panels.map((p) => [p.id, p.width, p.height])).toEqual([['temp', 4, 3], ['bus', 6, 4], ['soc', 4, 3]]);
+  await expect(panels.nth(0).getByTestId('panel-chart')).toBeVisible();
+  await page.screenshot({ path: `${SCREENSHOTS}/dashboard-arranged.png`, fullPage: true });
+});

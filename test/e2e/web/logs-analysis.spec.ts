@@ -8,7 +8,8 @@ class LogsAnalysis {
   readonly facet = (field: string, value: string) => this.page.getByTestId(`logs-facet-${field}-${value}`);
   /** The table is virtualised: count matches from the status line, not rows in the DOM. */
   readonly count = () => this.page.getByTestId('logs-count');
-  readonly absoluteRange = () => this.page.getByTestId('logs-range-absolute');
+  /** The global time picker in the page header: a brushed window shows there as paused (fixed). */
+  readonly picker = () => this.page.getByTestId('time-picker');
   readonly savedItem = (name: string) => this.page.locator(`[data-testid="logs-saved-item"][data-name="${name}"]`);
 
   /** Drag across the middle of the histogram's plot, as an operator zooming in would. */
@@ -48,11 +49,11 @@ test('histogram zooms by brushing, facets narrow the search, export links carry 
   await expect(analysis.facet('service', 'power')).toHaveAttribute('data-count', '30');
   await page.screenshot({ path: `${SCREENSHOTS}/logs-histogram-facets.png` });
 
-  // Brushing a slice of the chart sets an absolute window and re-runs the search.
+  // Brushing a slice of the chart sets the global range to a fixed window and re-runs the search.
   await analysis.brushMiddle();
-  await expect(analysis.absoluteRange()).toBeVisible();
-  await expect(page).toHaveURL(/from=\d+&to=\d+/);
-  await expect(page.getByTestId('logs-range')).toHaveValue('custom');
+  await expect(analysis.picker()).toHaveAttribute('data-live', 'false');
+  await expect(page).toHaveURL(/time=\d+_\d+/);
+  await expect(page.getByTestId('time-preset')).toHaveValue('custom');
   const countNow = async () => Number(await analysis.count().getAttribute('data-count'));
   await expect.poll(countNow).toBeLessThan(60);
   const zoomed = await countNow();
@@ -60,9 +61,17 @@ test('histogram zooms by brushing, facets narrow the search, export links carry 
   await expect(page.locator('.logs-histogram')).toHaveAttribute('data-total', String(zoomed));
   await page.screenshot({ path: `${SCREENSHOTS}/logs-histogram-zoomed.png` });
 
-  // Back to the preset.
-  await page.getByTestId('logs-range-clear').click();
-  await expect(analysis.absoluteRange()).toHaveCount(0);
+  // Live again: back to the preset, the window rolling.
+  await page.getByTestId('time-live').click();
+  await expect(analysis.picker()).toHaveAttribute('data-live', 'true');
+  await expect(page).toHaveURL(/time=1h/);
+  await expect(analysis.count()).toHaveAttribute('data-count', '60');
+  // A preset picked in the global picker narrows the search (a line a minute: about 15).
+  await page.getByTestId('time-preset').selectOption('15m');
+  await expect(page).toHaveURL(/time=15m/);
+  await expect.poll(countNow).toBeLessThan(17);
+  expect(await countNow()).toBeGreaterThan(13);
+  await page.getByTestId('time-preset').selectOption('1h');
   await expect(analysis.count()).toHaveAttribute('data-count', '60');
 
   // Facets: service and spacecraft go into the filters, a source into the query text.
@@ -88,6 +97,15 @@ test('histogram zooms by brushing, facets narrow the search, export links carry 
   expect((await res.text()).trim().split('\n')).toHaveLength(expected + 1);
   await expect(page.getByTestId('logs-export-ndjson')).toHaveAttribute('href', /format=ndjson/);
   await page.screenshot({ path: `${SCREENSHOTS}/logs-facets-applied.png` });
+
+  // The range is shared: picked on another page, it is the Logs page's when coming back (filters kept).
+  await page.getByTestId('nav-metrics').click();
+  await page.getByTestId('time-preset').selectOption('6h');
+  await logs.open();
+  await expect(page.getByTestId('time-preset')).toHaveValue('6h');
+  await expect(page).toHaveURL(/time=6h/);
+  await expect(page.getByTestId('logs-service')).toHaveValue('power');
+  await expect(logs.rows()).toHaveCount(expected);
 });
 
 test('context around a line, request correlation, saved searches, query help and hints', async ({ page, station }) => {
@@ -133,13 +151,19 @@ test('context around a line, request correlation, saved searches, query help and
   await expect(logs.rows()).toHaveCount(1);
   await analysis.savedItem('req 42 trail').getByTestId('logs-saved-restore').click();
   await expect(logs.query()).toHaveValue('request_id:req-42');
-  await expect(page.getByTestId('logs-range')).toHaveValue('all');
+  await expect(page.getByTestId('logs-all-time')).toHaveAttribute('aria-pressed', 'true');
+  await expect(page).toHaveURL(/range=all/);
   await expect(logs.rows()).toHaveCount(3);
   await page.screenshot({ path: `${SCREENSHOTS}/logs-saved.png` });
   await page.reload();
   await expect(analysis.savedItem('req 42 trail')).toBeVisible();
   await analysis.savedItem('req 42 trail').getByTestId('logs-saved-delete').click();
   await expect(analysis.savedItem('req 42 trail')).toHaveCount(0);
+  // All time off: back to the picker's range (the trail is recent, so the same three lines).
+  await page.getByTestId('logs-all-time').click();
+  await expect(page.getByTestId('logs-all-time')).toHaveAttribute('aria-pressed', 'false');
+  await expect(page).toHaveURL(/time=1h/);
+  await expect(logs.rows()).toHaveCount(3);
 
   // Query help, and the parser's verdict under the query bar.
   await page.getByTestId('logs-query-help').locator('summary').click();

@@ -1,9 +1,9 @@
 import { useAlertsStore, useLogsStore } from '../stores';
 import { selectUnacknowledgedCount } from '../stores/alerts';
-import { queryToParams } from '../stores/logs-query';
+import { logsLinkParams } from '../features/logs/logs-time';
 import { formatHash, PAGES, type PageId } from './routing';
 
-/** Left navigation. The Logs link carries the current search so coming back restores it. */
+/** Left navigation. The Logs link carries the current search (not its window: the time picker is shared) so coming back restores it. */
 export function Nav({ current }: { current: PageId }) {
   const logsQuery = useLogsStore((s) => s.query);
   const unacknowledged = useAlertsStore(selectUnacknowledgedCount);
@@ -19,7 +19,7 @@ export function Nav({ current }: { current: PageId }) {
           <li key={page.id}>
             <a
               className={page.id === current ? 'nav__link nav__link--active' : 'nav__link'}
-              href={page.id === 'logs' ? formatHash('logs', queryToParams(logsQuery)) : formatHash(page.id)}
+              href={page.id === 'logs' ? formatHash('logs', logsLinkParams(logsQuery)) : formatHash(page.id)}
               aria-current={page.id === current ? 'page' : undefined}
               data-testid={`nav-${page.id}`}
             >

@@ -21,6 +21,7 @@ import { createRulesStore } from './rules';
 import { createSearchesStore } from './searches';
 import { createSpacecraftStore } from './spacecraft';
 import { createSystemStore } from './system';
+import { createTrendsStore } from './trends';
 
 export const useLogsStore = createLogsStore(api);
 export const useLogAnalysisStore = createLogAnalysisStore(api);
@@ -39,6 +40,7 @@ export const useDashboardsStore = createDashboardsStore(api);
 export const useSystemStore = createSystemStore(api);
 export const useExtractionStore = createExtractionStore(api);
 export const useNotificationsStore = createNotificationsStore(api);
+export const useTrendsStore = createTrendsStore(api);
 
 /** Boot with the alert list too, so the banner is right the moment the app reports ready. */
 export const bootConsole = (): Promise<void> =>

@@ -5,7 +5,7 @@
  */
 import { LOG_LEVELS, type LogLevel, type LogSearchInput } from '../../../shared/api/schemas/logs';
 
-export const LOG_RANGES = ['15m', '1h', '6h', '24h', '7d', '30d', 'all'] as const;
+export const LOG_RANGES = ['5m', '15m', '1h', '6h', '24h', '7d', '30d', 'all'] as const;
 export type LogRange = (typeof LOG_RANGES)[number];
 
 export interface LogQuery {

@@ -2,6 +2,7 @@ import { Type, type Static } from 'typebox';
 import { Duration, EpochMs, IdParam, Nullable, TimeBound } from './common';
 import { Alert } from './alerts';
 import { ErrorRateBySpacecraft, TopMovers } from './dashboards';
+import { MetricTrends, MetricTrendsInput } from './trends';
 
 export const SPACECRAFT_STATUSES = ['nominal', 'degraded', 'critical', 'lost-contact', 'unknown'] as const;
 
@@ -68,6 +69,7 @@ export const TrendsInput = Type.Object(
     to: Type.Optional(TimeBound),
     bucket: Type.Optional(Duration),
     group_by: Type.Optional(Type.Union([Type.Literal('level'), Type.Literal('spacecraft_id'), Type.Literal('service')])),
+    ...MetricTrendsInput,
   },
   { additionalProperties: false },
 );
@@ -83,6 +85,8 @@ export const Trends = Type.Object({
   previous_total: Count,
   total: Count,
   top_movers: TopMovers,
+  /** Present when the input asked for a `period`. */
+  metric_trends: Type.Optional(MetricTrends),
 });
 export type Trends = Static<typeof Trends>;
 

@@ -2,6 +2,8 @@ import { useEffect, useMemo, useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { EmptyState, InlineError, Loading } from '../../components/Feedback';
 import { PageHeader } from '../../components/PageHeader';
+import { TimePicker } from '../../components/TimePicker';
+import { useGlobalTimeRange } from '../../components/useGlobalTimeRange';
 import { useAppEvent, useLiveRefresh } from '../../app/useLive';
 import { formatCount } from '../../lib/format';
 import { useLogAnalysisStore, useLogsStore, useLogTailStore } from '../../stores';
@@ -23,6 +25,15 @@ import { useLogsPageKeys } from './useLogsPageKeys';
 const VALUES_MAX_AGE_MS = 15_000;
 /** The station's reason is already under the query bar; the side panels just point there. */
 const REFUSED = 'the query needs fixing (see above)';
+
+/**
+ * The global picker, with the hook that keeps its range in the URL and rolls it while live; in
+ * its own component so the live ticks re-render only the picker, not the log table.
+ */
+function LogsTimePicker() {
+  useGlobalTimeRange();
+  return <TimePicker />;
+}
 
 export function LogsPage({ params }: { params: URLSearchParams }) {
   const search = useLogsUrlSync(params);
@@ -95,9 +106,10 @@ export function LogsPage({ params }: { params: URLSearchParams }) {
                 checked={s.live}
                 onChange={(e) => useLogsStore.getState().setLive(e.target.checked)}
               />
-              Live
+              Auto-refresh
             </label>
             <LogTailControls query={s.query} />
+            <LogsTimePicker />
           </>
         }
       />

@@ -1,12 +1,12 @@
 import { useState, type FormEvent, type RefObject } from 'react';
 import { LOG_LEVELS } from '../../../../shared/api/schemas/logs';
 import { oneOf } from '../../lib/enums';
-import { withPresetRange, type LogQuery } from '../../stores/logs-query';
+import { sameQuery, type LogQuery } from '../../stores/logs-query';
 import type { QueryHint } from '../../stores/logs';
 import { QueryHelp } from './QueryHelp';
 import { QueryHints } from './QueryHints';
 import { QueryInput } from './QueryInput';
-import { RangeControl } from './RangeControl';
+import { AllTimeToggle } from './RangeControl';
 
 export { RANGE_LABELS } from './RangeControl';
 
@@ -35,8 +35,9 @@ export function LogsToolbar({ applied, services, spacecraft, busy, hints, reject
   // The text box is a draft until Enter/Search; the selects apply at once, with the draft text.
   const [draft, setDraft] = useState<LogQuery>(applied);
   const [seen, setSeen] = useState<LogQuery>(applied);
-  if (seen !== applied) {
-    // Results changed under us (Back button, shared URL): show what they belong to.
+  if (seen !== applied && !sameQuery(seen, applied)) {
+    // Results changed under us (Back button, shared URL, a new range in the time picker): show
+    // what they belong to. An equal query re-run (a refresh) keeps what is being typed.
     setSeen(applied);
     setDraft(applied);
   }
@@ -108,7 +109,7 @@ export function LogsToolbar({ applied, services, spacecraft, busy, hints, reject
             </option>
           ))}
         </select>
-        <RangeControl query={draft} onPreset={(range) => run(withPresetRange(draft, range))} />
+        <AllTimeToggle query={draft} onChange={run} />
         <button className="button button--primary" data-testid="logs-search-button" type="submit" aria-busy={busy}>
           Search
         </button>

@@ -1,8 +1,10 @@
-import { oneOf } from '../../lib/enums';
 import { formatTimestamp } from '../../lib/format';
-import { hasAbsoluteRange, LOG_RANGES, type LogQuery, type LogRange } from '../../stores/logs-query';
+import { hasAbsoluteRange, type LogQuery, type LogRange } from '../../stores/logs-query';
+import { useTimeRangeStore } from '../../stores/time-range';
+import { isAllTime, withAllTime, withGlobalRange } from './logs-time';
 
 export const RANGE_LABELS: Record<LogRange, string> = {
+  '5m': 'Last 5 minutes',
   '15m': 'Last 15 minutes',
   '1h': 'Last hour',
   '6h': 'Last 6 hours',
@@ -11,8 +13,6 @@ export const RANGE_LABELS: Record<LogRange, string> = {
   '30d': 'Last 30 days',
   all: 'All time',
 };
-
-const CUSTOM = 'custom';
 
 /** "2025-03-14 09:26:53 → 09:31:07", the date repeated only when the window crosses midnight. */
 export function absoluteRangeLabel(from: number, to: number): string {
@@ -25,56 +25,23 @@ export function rangeLabel(query: LogQuery): string {
   return hasAbsoluteRange(query) ? absoluteRangeLabel(query.from, query.to) : RANGE_LABELS[query.range];
 }
 
-interface RangeControlProps {
-  query: LogQuery;
-  /** A preset picked: the absolute window (if any) is dropped. */
-  onPreset(range: LogRange): void;
-}
-
 /**
- * Presets in a select; a window brushed on the histogram or restored from a saved search shows
- * as "Custom" with its bounds, and any preset (or the ×) goes back to relative time.
+ * The window itself is the global time picker's (in the page header); this toggle is the one
+ * logs-only choice, all time, for a trail that may reach past any window (a request id, a saved
+ * search without bounds). Pressing it again returns to the picker's range.
  */
-export function RangeControl({ query, onPreset }: RangeControlProps) {
-  const absolute = hasAbsoluteRange(query);
+export function AllTimeToggle({ query, onChange }: { query: LogQuery; onChange(next: LogQuery): void }) {
+  const all = isAllTime(query);
   return (
-    <>
-      <select
-        className="select"
-        data-testid="logs-range"
-        aria-label="Time range"
-        value={absolute ? CUSTOM : query.range}
-        onChange={(e) => {
-          const range = oneOf(LOG_RANGES, e.target.value);
-          if (range) onPreset(range);
-        }}
-      >
-        {absolute ? (
-          <option value={CUSTOM} disabled>
-            Custom range
-          </option>
-        ) : null}
-        {LOG_RANGES.map((r) => (
-          <option key={r} value={r}>
-            {RANGE_LABELS[r]}
-          </option>
-        ))}
-      </select>
-      {absolute ? (
-        <span className="logs-range-absolute" data-testid="logs-range-absolute" data-from={query.from} data-to={query.to}>
-          {absoluteRangeLabel(query.from, query.to)}
-          <button
-            type="button"
-            className="button button--link"
-            data-testid="logs-range-clear"
-            aria-label={`Back to ${RANGE_LABELS[query.range]}`}
-            title={`Back to ${RANGE_LABELS[query.range]}`}
-            onClick={() => onPreset(query.range)}
-          >
-            ×
-          </button>
-        </span>
-      ) : null}
-    </>
+    <button
+      type="button"
+      className={all ? 'button button--primary' : 'button'}
+      data-testid="logs-all-time"
+      aria-pressed={all}
+      title={all ? 'Searching all time: press to search the time picker’s range again' : 'Search all time instead of the time picker’s range'}
+      onClick={() => onChange(all ? withGlobalRange(query, useTimeRangeStore.getState().range) : withAllTime(query))}
+    >
+      All time
+    </button>
   );
 }

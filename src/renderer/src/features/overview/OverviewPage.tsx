@@ -16,6 +16,7 @@ import { levelCounts } from '../../stores/overview';
 import { PRESET_LABELS } from '../../stores/time-range';
 import { FleetTiles, StationLinks, TopMovers } from './FleetTiles';
 import { RecentAlerts, SpacecraftCounts } from './OverviewTables';
+import { TrendsPanel } from './TrendsPanel';
 import '../../styles/dashboards.css';
 
 /** An aggregate over the window is not free; live events refresh it at most this often. */
@@ -124,6 +125,7 @@ export function OverviewPage() {
           <TopMovers movers={movers} />
         </div>
       </div>
+      <TrendsPanel to={time.to} live={time.live} />
       <div className="grid-2">
         <div className="panel">
           <h2 className="panel__title">Lines by level</h2>
