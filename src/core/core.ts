@@ -57,6 +57,8 @@ export interface CoreOptions {
   retentionIntervalMs?: number;
   /** A log search/histogram/facets query running longer than this is stopped with query_too_expensive (default 2000). */
   queryTimeoutMs?: number;
+  /** A log histogram whose exact count takes longer is estimated from a sample (default 250 ms). */
+  histogramExactMs?: number;
   /** Query threads with their own read-only connections (default 2); 0 runs queries inline, without a time limit. */
   queryThreads?: number;
 }
@@ -150,6 +152,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
           nativeBinding: opts.nativeBinding,
           ...(opts.queryThreads !== undefined ? { threads: opts.queryThreads } : {}),
           ...(opts.queryTimeoutMs !== undefined ? { timeoutMs: opts.queryTimeoutMs } : {}),
+          ...(opts.histogramExactMs !== undefined ? { histogramExactMs: opts.histogramExactMs } : {}),
           onSlow: slow,
           onError: (e) => log?.error({ err: e }, 'a query thread stopped; it is restarted'),
         }).catch(async (e: unknown) => {

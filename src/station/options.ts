@@ -23,12 +23,15 @@ export const USAGE = `Usage: observatory station [options]
   --collect-interval <d> how often host/process/ingest figures are sampled and stored (default 10s)
   --query-timeout <d>   a log search, histogram or facets query running longer is stopped and the
                         user told how to narrow it (default 2s; e.g. 500ms, 5s, 1m)
+  --histogram-exact <d> a log histogram whose exact count takes longer is estimated from a sample
+                        and marked so (default 250ms; 0ms = estimate whatever is large, the query
+                        timeout = always exact)
   --log-level <level>   fatal, error, warn, info (default), debug
   --no-console          do not serve the web console
   -h, --help            this text
 
 Environment: OBSERVATORY_PORT, OBSERVATORY_HOST, OBSERVATORY_DATA_DIR, OBSERVATORY_TOKEN,
-OBSERVATORY_SYSLOG_PORT, OBSERVATORY_SYSLOG_TIMEZONE, OBSERVATORY_QUERY_TIMEOUT.`;
+OBSERVATORY_SYSLOG_PORT, OBSERVATORY_SYSLOG_TIMEZONE, OBSERVATORY_QUERY_TIMEOUT, OBSERVATORY_HISTOGRAM_EXACT.`;
 
 export class UsageError extends Error {}
 
@@ -48,6 +51,7 @@ export function parseStationArgs(argv: string[], env: NodeJS.ProcessEnv = proces
       'log-level': { type: 'string' },
       'collect-interval': { type: 'string' },
       'query-timeout': { type: 'string' },
+      'histogram-exact': { type: 'string' },
       'no-console': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -80,6 +84,12 @@ export function parseStationArgs(argv: string[], env: NodeJS.ProcessEnv = proces
   if (!(queryTimeoutMs >= 50 && queryTimeoutMs <= 600_000)) {
     throw new UsageError(`--query-timeout: "${queryTimeoutText}" is not a duration between 50ms and 10m (e.g. 2s)`);
   }
+  const exactText = values['histogram-exact'] ?? (env.OBSERVATORY_HISTOGRAM_EXACT || '250ms');
+  const exactMatch = /^([0-9]{1,7})(ms|s|m)$/.exec(exactText);
+  const histogramExactMs = exactMatch ? Number(exactMatch[1]) * { ms: 1, s: 1000, m: 60_000 }[exactMatch[2] as 'ms' | 's' | 'm'] : NaN;
+  if (!(histogramExactMs >= 0 && histogramExactMs <= 600_000)) {
+    throw new UsageError(`--histogram-exact: "${exactText}" is not a duration up to 10m (e.g. 250ms)`);
+  }
   const level = values['log-level'] ?? 'info';
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(level)) throw new UsageError(`--log-level: unknown level "${level}"`);
   return {
@@ -92,7 +102,7 @@ export function parseStationArgs(argv: string[], env: NodeJS.ProcessEnv = proces
     syslogPort,
     syslogTimeZone,
     logLevel: level,
-    core: { collectIntervalMs, queryTimeoutMs },
+    core: { collectIntervalMs, queryTimeoutMs, histogramExactMs },
     staticDir: values['no-console'] ? undefined : defaultStaticDir(),
   };
 }

@@ -124,8 +124,29 @@ interface Row {
   histMs: number;
   histStatus: number;
   matched: number | null;
+  /** Set when the default histogram was estimated from a sample: what share, the exact count's time and the estimate's error. */
+  sample: { fraction: number; exactMs: number; exactStatus: number; totalErr: number; bucketErr: number } | null;
   rgMs: number;
   rgCount: number;
+}
+
+interface HistogramBody {
+  total: number;
+  buckets: { total: number }[];
+  sampled?: { fraction: number };
+}
+
+/**
+ * For an estimated histogram: the exact one (no query limit in the bench), and how far the
+ * estimate was — of the total, and summed over buckets (Σ|estimate − exact| ÷ Σ exact).
+ */
+async function compareExact(target: Target, histUrl: string, est: HistogramBody): Promise<Row['sample']> {
+  if (!est.sampled) return null;
+  const exact = await target.get(`${histUrl}&exact=true`);
+  if (exact.status !== 200) return { fraction: est.sampled.fraction, exactMs: exact.ms, exactStatus: exact.status, totalErr: NaN, bucketErr: NaN };
+  const body = exact.body as HistogramBody;
+  const off = body.buckets.reduce((s, b, i) => s + Math.abs((est.buckets[i]?.total ?? 0) - b.total), 0);
+  return { fraction: est.sampled.fraction, exactMs: exact.ms, exactStatus: 200, totalErr: Math.abs(est.total - body.total) / Math.max(1, body.total), bucketErr: off / Math.max(1, body.total) };
 }
 
 async function measure(target: Target, q: BenchQuery, corpus: Corpus): Promise<Row> {
@@ -144,6 +165,7 @@ async function measure(target: Target, q: BenchQuery, corpus: Corpus): Promise<R
   for (let i = 0; i < 3; i++) hist.push(await target.get(histUrl));
   hist.sort((a, b) => a.ms - b.ms);
   const h = hist[1]!;
+  const sample = h.status === 200 ? await compareExact(target, histUrl, h.body as HistogramBody) : null;
   const rg = ripgrep(q, corpus.ndjsonPath);
   return {
     q,
@@ -155,6 +177,7 @@ async function measure(target: Target, q: BenchQuery, corpus: Corpus): Promise<R
     histMs: h.ms,
     histStatus: h.status,
     matched: h.status === 200 ? (h.body as { total: number }).total : null,
+    sample,
     rgMs: rg.ms,
     rgCount: rg.count,
   };
@@ -196,12 +219,15 @@ async function main(): Promise<void> {
   log(`queries go through ${target.via}`);
   const rows: Row[] = [];
   try {
+    const only = process.env.BENCH_ONLY?.split(',').filter(Boolean);
     for (const q of searchQueries(corpus, requestId(Math.floor(corpus.lines * 0.37)))) {
+      if (only && !only.some((o) => q.name.includes(o))) continue;
       const row = await measure(target, q, corpus);
       rows.push(row);
       log(
         `  ${q.name.padEnd(26)} p50 ${fmt(row.p50).padStart(6)} ms  p95 ${fmt(row.p95).padStart(6)} ms  histogram ${fmt(row.histMs).padStart(6)} ms` +
-          `  matched ${row.matched === null ? `HTTP ${row.histStatus}` : fmt(row.matched)}  rg ${fmt(row.rgMs)} ms (${fmt(row.rgCount)} lines)`,
+          `  matched ${row.matched === null ? `HTTP ${row.histStatus}` : fmt(row.matched)}  rg ${fmt(row.rgMs)} ms (${fmt(row.rgCount)} lines)` +
+          (row.sample ? `\n  ${''.padEnd(26)} histogram sampled (${pct(row.sample.fraction)} counted): exact ${fmt(row.sample.exactMs)} ms, estimate off by ${pct(row.sample.totalErr)} in total, ${pct(row.sample.bucketErr)} summed over buckets` : ''),
       );
     }
   } finally {
@@ -215,6 +241,8 @@ async function main(): Promise<void> {
   log(`${rgVersion}; station query limit in this run ${fmt(QUERY_TIMEOUT_MS)} ms (default ${fmt(DEFAULT_QUERY_TIMEOUT_MS)} ms: ⚠ marks queries it would stop)`);
 }
 
+const pct = (x: number) => `${(x * 100).toFixed(x < 0.01 ? 2 : 1)} %`;
+
 function printTable(rows: Row[]): void {
   log('\n| query | q / filters | p50 ms | p95 ms | histogram ms | matched | ripgrep ms | rg lines | rg ÷ p50 |');
   log('| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
@@ -227,6 +255,15 @@ function printTable(rows: Row[]): void {
   }
   const misses = rows.filter((r) => r.p95 > TARGET_P95_MS).map((r) => r.q.name);
   const histMisses = rows.filter((r) => r.histMs > TARGET_HISTOGRAM_MS).map((r) => r.q.name);
+  const sampled = rows.filter((r) => r.sample);
+  if (sampled.length) {
+    log('\n| query | histogram (estimate) | share counted | exact histogram | error of the total | Σ bucket error |');
+    log('| --- | --- | --- | --- | --- | --- |');
+    for (const r of sampled) {
+      const sm = r.sample!;
+      log(`| ${r.q.name} | ${fmt(r.histMs)} ms | ${pct(sm.fraction)} | ${sm.exactStatus === 200 ? `${fmt(sm.exactMs)} ms` : `HTTP ${sm.exactStatus}`} | ${pct(sm.totalErr)} | ${pct(sm.bucketErr)} |`);
+    }
+  }
   log(`\ntargets: p95 ≤ ${TARGET_P95_MS} ms — missed by ${misses.length ? misses.join(', ') : 'none'}; histogram ≤ ${TARGET_HISTOGRAM_MS} ms — missed by ${histMisses.length ? histMisses.join(', ') : 'none'}`);
   const selective = rows.filter((r) => r.q.selective);
   log(`selective queries ≥ 20× faster than ripgrep: ${selective.filter((r) => r.rgMs / r.p50 >= 20).length} of ${selective.length} (${selective.map((r) => `${r.q.name} ${fmt(r.rgMs / r.p50, 0)}×`).join(', ')})`);

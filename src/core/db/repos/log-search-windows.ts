@@ -34,7 +34,7 @@ export function hasFullText(where: string): boolean {
 const newestFirst = (a: SearchKey, b: SearchKey) => b.timestamp - a.timestamp || b.id - a.id;
 
 /** Positions (among the positional `?`) of the MATCH expressions: each FTS_ROWIDS ends with its `?`. */
-function matchParamIndexes(where: string): number[] {
+export function matchParamIndexes(where: string): number[] {
   const out: number[] = [];
   let count = 0;
   for (let i = 0; i < where.length; i++) {

@@ -36,7 +36,7 @@ export interface LogQueryThreadOptions extends QueryThreadOptions {
 }
 
 export async function startLogQueryThreads(opts: LogQueryThreadOptions): Promise<LogQueryThreads> {
-  const workerData: QueryThreadOptions = { dbPath: opts.dbPath, nativeBinding: opts.nativeBinding };
+  const workerData: QueryThreadOptions = { dbPath: opts.dbPath, nativeBinding: opts.nativeBinding, histogramExactMs: opts.histogramExactMs };
   const pool = await QueryPool.start({
     size: opts.threads ?? DEFAULT_QUERY_THREADS,
     timeoutMs: opts.timeoutMs ?? DEFAULT_QUERY_TIMEOUT_MS,

@@ -9,7 +9,7 @@ import type { LogFilter } from '../log-filter';
 export function logReadOps(repo: LogsRepo) {
   return {
     search: (filter: LogFilter, after: LogKey | null, limit: number) => repo.search(filter, after, limit),
-    histogram: (filter: LogFilter, first: number, bucketMs: number) => repo.histogram(filter, first, bucketMs),
+    histogram: (filter: LogFilter, first: number, bucketMs: number, opts?: { exact?: boolean }) => repo.histogram(filter, first, bucketMs, opts),
     facets: (filter: LogFilter, limit: number) => repo.facets(filter, limit),
     countBy: (column: GroupColumn, filter: LogFilter, limit: number) => repo.countBy(column, filter, limit),
     /** The anchor line and its neighbours in one round trip; null when the line does not exist. */

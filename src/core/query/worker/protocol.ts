@@ -5,6 +5,8 @@ export interface QueryThreadOptions {
   dbPath: string;
   /** better_sqlite3.node for the host runtime's ABI (Electron needs its own build). */
   nativeBinding?: string | undefined;
+  /** How long a histogram's exact count may take before it is estimated (default HISTOGRAM_EXACT_MS). */
+  histogramExactMs?: number | undefined;
 }
 
 export type ToQueryThread = { type: 'run'; id: number; op: string; args: unknown[]; timeoutMs: number };

@@ -22,6 +22,24 @@ export function checkDeadline(): void {
   if (performance.now() > deadline) throw new QueryCancelled();
 }
 
+/**
+ * Runs `read` under a deadline `ms` from now (never later than the request's own) and returns
+ * its result, or undefined when that shorter deadline stopped it: a read can try the exact answer
+ * first and fall back to a cheaper one (the log histogram's sample) within the same request.
+ */
+export function withinBudget<T>(ms: number, read: () => T): T | undefined {
+  const own = deadline;
+  deadline = Math.min(own, performance.now() + ms);
+  try {
+    return read();
+  } catch (e) {
+    if (e instanceof QueryCancelled && performance.now() <= own) return undefined;
+    throw e;
+  } finally {
+    deadline = own;
+  }
+}
+
 function failure(e: unknown): QueryFailure {
   if (e instanceof QueryCancelled) return { cancelled: true, message: e.message };
   if (isApiError(e)) return { api: e.toData(), message: e.message };

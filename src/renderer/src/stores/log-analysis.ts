@@ -16,12 +16,16 @@ export interface ContextView {
 export interface LogAnalysisState {
   histogram: LogHistogram | null;
   histogramError: string | null;
+  /** The exact count of an estimated histogram: being fetched, or why it could not be had. */
+  exactCount: { status: 'counting' | 'error'; error: string | null } | null;
   facets: LogFacets | null;
   facetsError: string | null;
   /** Context panels by anchor line id; a panel is open while its entry exists. */
   contexts: Record<number, ContextView>;
   /** Histogram and facets for the query the results belong to; both fetched side by side. */
   analyse(query: LogQuery): Promise<void>;
+  /** Replace an estimated histogram by the exact one (which may take long, or be refused). */
+  countExactly(query: LogQuery): Promise<void>;
   openContext(id: number): Promise<void>;
   closeContext(id: number): void;
 }
@@ -33,6 +37,7 @@ export function createLogAnalysisStore(api: ApiClient) {
   return create<LogAnalysisState>()((set, get) => ({
     histogram: null,
     histogramError: null,
+    exactCount: null,
     facets: null,
     facetsError: null,
     contexts: {},
@@ -43,6 +48,7 @@ export function createLogAnalysisStore(api: ApiClient) {
       const [histogram, facets] = await Promise.allSettled([api.logs.histogram(fields), api.logs.facets(fields)]);
       if (mine !== ticket) return;
       set({
+        exactCount: null,
         ...(histogram.status === 'fulfilled'
           ? { histogram: histogram.value, histogramError: null }
           : { histogram: null, histogramError: messageOf(histogram.reason) }),
@@ -50,6 +56,18 @@ export function createLogAnalysisStore(api: ApiClient) {
           ? { facets: facets.value, facetsError: null }
           : { facets: null, facetsError: messageOf(facets.reason) }),
       });
+    },
+
+    async countExactly(query) {
+      const mine = ticket;
+      set({ exactCount: { status: 'counting', error: null } });
+      try {
+        const histogram = await api.logs.histogram({ ...toQueryFields(query), exact: true });
+        if (mine === ticket) set({ histogram, exactCount: null });
+      } catch (e) {
+        // The estimate stays: it is still the best answer there is.
+        if (mine === ticket) set({ exactCount: { status: 'error', error: messageOf(e) } });
+      }
     },
 
     async openContext(id) {

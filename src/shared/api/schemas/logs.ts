@@ -84,7 +84,11 @@ export const IngestResult = Type.Object({
 export type IngestResult = Static<typeof IngestResult>;
 
 export const LogHistogramInput = Type.Object(
-  { ...LogQueryFields, bucket: Type.Optional(Duration) },
+  {
+    ...LogQueryFields,
+    bucket: Type.Optional(Duration),
+    exact: Type.Optional(Type.Boolean({ description: 'count every match even when that takes long (by default a histogram whose exact count would take over ~0.3 s is estimated from a sample)' })),
+  },
   { additionalProperties: false },
 );
 export type LogHistogramInput = Static<typeof LogHistogramInput>;
@@ -101,6 +105,15 @@ export const LogHistogram = Type.Object({
   bucket_ms: Type.Integer({ description: 'chosen from the range (about 60–90 buckets) unless given' }),
   buckets: Type.Array(Type.Object({ t: EpochMs, total: Type.Integer(), counts: LevelCounts })),
   total: Type.Integer(),
+  sampled: Type.Optional(
+    Type.Object(
+      {
+        fraction: Type.Number({ description: 'share of each bucket counted, e.g. 0.125: counts are estimates scaled from it' }),
+        note: Type.String(),
+      },
+      { description: 'present when the counts are estimated from a sample of the range, absent when exact' },
+    ),
+  ),
 });
 export type LogHistogram = Static<typeof LogHistogram>;
 

@@ -94,7 +94,7 @@ describe('searchInWindows', () => {
     for (const f of ranged) {
       const { where, params } = buildLogWhere(f);
       const hist = db.prepare(`SELECT (l.timestamp - CAST(? AS INTEGER)) / CAST(? AS INTEGER) AS b, l.level AS level, count(*) AS n FROM log_entries l WHERE ${where} GROUP BY b, l.level`).all(0, 700, ...params);
-      expect(sorted(repo.histogram(f, 0, 700))).toEqual(sorted(hist));
+      expect(sorted(repo.histogram(f, 0, 700).rows)).toEqual(sorted(hist));
       const facet = db.prepare(`SELECT l.service AS value, count(*) AS count FROM log_entries l WHERE ${where} AND l.service IS NOT NULL GROUP BY l.service ORDER BY count DESC, value LIMIT ?`).all(...params, 10);
       expect(repo.countBy('service', f, 10)).toEqual(facet);
     }

@@ -63,7 +63,7 @@ export function LogsPage({ params }: { params: URLSearchParams }) {
   const shown = useMemo(() => withTail(tailRows, s.items), [tailRows, s.items]);
 
   const analysis = useLogAnalysisStore(
-    useShallow((st) => ({ histogram: st.histogram, histogramError: st.histogramError, facets: st.facets, facetsError: st.facetsError })),
+    useShallow((st) => ({ histogram: st.histogram, histogramError: st.histogramError, exactCount: st.exactCount, facets: st.facets, facetsError: st.facetsError })),
   );
 
   useEffect(() => {
@@ -138,6 +138,8 @@ export function LogsPage({ params }: { params: URLSearchParams }) {
             histogram={s.queryRejected ? null : analysis.histogram}
             error={s.queryRejected ? REFUSED : analysis.histogramError}
             onZoom={(from, to) => searchLogs(withAbsoluteRange(s.query, from, to))}
+            exactCount={analysis.exactCount}
+            onCountExactly={() => void useLogAnalysisStore.getState().countExactly(s.query)}
           />
           <div className="logs-status">
             <span data-testid="logs-count" data-count={count} aria-live="polite">

@@ -6,7 +6,8 @@
  */
 import type { Database } from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { histogramSource, LogsRepo } from '../../../../../src/core/db/repos/logs';
+import { histogramSource } from '../../../../../src/core/db/repos/log-histogram-sql';
+import { LogsRepo, type TimeBudget } from '../../../../../src/core/db/repos/logs';
 import { buildLogWhere, type LogFilter } from '../../../../../src/core/query/log-filter';
 import type { LogLevel } from '../../../../../src/shared/api/schemas/logs';
 import { logRecord, memoryDb, prng } from '../../fixtures';
@@ -73,11 +74,11 @@ describe('LogsRepo.histogram', () => {
       for (const f of [...DRIVEN, ...NOT_DRIVEN, ...NARROW]) {
         const { where, params } = buildLogWhere(f);
         const plain = db.prepare(`SELECT (l.timestamp - CAST(? AS INTEGER)) / CAST(? AS INTEGER) AS b, l.level AS level, count(*) AS n FROM log_entries l NOT INDEXED WHERE ${where} GROUP BY b, l.level`).all(-5000, 700, ...params);
-        expect(sorted(repo.histogram(f, -5000, 700)), JSON.stringify(f)).toEqual(sorted(plain));
+        expect(sorted(repo.histogram(f, -5000, 700).rows), JSON.stringify(f)).toEqual(sorted(plain));
       }
     }
     // Not vacuous: the filters do match lines.
-    expect(new LogsRepo(db).histogram({ q: 'valve' }, -5000, 700).reduce((s, r) => s + r.n, 0)).toBeGreaterThan(500);
+    expect(new LogsRepo(db).histogram({ q: 'valve' }, -5000, 700).rows.reduce((s, r) => s + r.n, 0)).toBeGreaterThan(500);
   });
 
   it('the driven query streams the matches into rowid lookups, with no temporary list (EXPLAIN)', () => {
@@ -95,5 +96,72 @@ describe('LogsRepo.histogram', () => {
       const plan = (db.prepare(`EXPLAIN QUERY PLAN SELECT l.timestamp, l.level FROM ${histogramSource(w, guard)}`).all(...params) as { detail: string }[]).map((r) => r.detail);
       expect(plan.join(' | ')).toMatch(/^SEARCH l USING COVERING INDEX log_entries_level_ts \(level=\? AND timestamp>\? AND timestamp<\?\)$/);
     }
+  });
+});
+
+describe('LogsRepo.histogram, estimated from a sample', () => {
+  const total = (rows: { n: number }[]) => rows.reduce((s, r) => s + r.n, 0);
+  const sorted = <T>(rows: T[]) => [...rows].sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
+  const RANGE = { from: -5000, to: 10_000 };
+  let big: Database;
+
+  beforeAll(() => {
+    // 60 000 lines: enough rowid blocks (256 each) for a block sample to mean something.
+    big = memoryDb();
+    const rnd = prng(29);
+    const rows = Array.from({ length: 60_000 }, (_, i) =>
+      logRecord({
+        timestamp: i - (rnd() < 0.1 ? Math.floor(rnd() * 20_000) : 0),
+        level: LEVELS[Math.floor(rnd() * 5)]!,
+        // A cycle of 4: a sampler taking id % 4 would count all of these or none.
+        metadata: JSON.stringify({ duration_ms: i % 4 === 1 ? 900 + (i % 100) : 10 }),
+        message: `${WORDS.filter(() => rnd() < 0.3).join(' ')} line ${i}`,
+      }),
+    );
+    big.transaction(() => new LogsRepo(big).insertBatch(rows, 1))();
+  });
+  afterAll(() => big.close());
+
+  it('counting every line (1 in 1) gives exactly the exact counts, in both sample forms', () => {
+    for (const guard of [undefined, GUARD]) {
+      const repo = new LogsRepo(db, undefined, guard);
+      for (const f of [...DRIVEN, ...NOT_DRIVEN, ...NARROW]) {
+        const ranged = { ...RANGE, ...f };
+        const exact = repo.histogram(ranged, -5000, 700, { exact: true });
+        const all = repo.histogram(ranged, -5000, 700, { every: 1 });
+        expect(sorted(all.rows), JSON.stringify(f)).toEqual(sorted(exact.rows));
+        expect(exact.every).toBe(1);
+      }
+    }
+  });
+
+  it('a 1-in-4 sample estimates the total within three standard errors, also for data in a cycle of 4', () => {
+    const repo = new LogsRepo(big);
+    const filters: LogFilter[] = [{ q: 'valve' }, { q: 'valve wheel' }, { q: 'whee*' }, { q: 'thruster', levels: ['INFO', 'WARN'] }, { q: 'meta.duration_ms>950' }, { q: '-valve', levels: ['WARN'] }, { levels: ['ERROR'] }];
+    for (const f of filters) {
+      const exact = total(repo.histogram({ from: -20_000, to: 60_000, ...f }, -20_000, 5000).rows);
+      const est = repo.histogram({ from: -20_000, to: 60_000, ...f }, -20_000, 5000, { every: 4 });
+      expect(est.every).toBe(4);
+      expect(exact, JSON.stringify(f)).toBeGreaterThan(1000);
+      // About Poisson: n lines counted put the estimate within 3/√n of the truth.
+      const counted = total(est.rows) / 4;
+      expect(Math.abs(total(est.rows) - exact) / exact, JSON.stringify(f)).toBeLessThan(3 / Math.sqrt(counted));
+    }
+  });
+
+  it('tries the exact count within the budget and samples only when the budget runs out', () => {
+    const repo = (budget: TimeBudget) => new LogsRepo(big, undefined, undefined, budget);
+    const f = { from: -20_000, to: 60_000, q: 'valve' };
+    const exact = new LogsRepo(big).histogram(f, -20_000, 5000);
+    expect(exact.every).toBe(1);
+    // Enough time: the exact count comes back as it is.
+    expect(repo((_ms, read) => read()).histogram(f, -20_000, 5000)).toEqual(exact);
+    // Out of time: a sample of 1 in 16, made denser while its own budget lasts — on a store this
+    // small, step by step up to every line, which must add up to the exact count.
+    const sampled = repo(() => undefined).histogram(f, -20_000, 5000);
+    expect(sampled.every).toBe(1);
+    expect(sorted(sampled.rows)).toEqual(sorted(exact.rows));
+    // Asked for exact: no budget is consulted.
+    expect(repo(() => undefined).histogram(f, -20_000, 5000, { exact: true })).toEqual(exact);
   });
 });
