@@ -70,14 +70,18 @@ export function searchInWindows<R extends SearchKey>(
     return db.prepare(sql).all(...params, limit, { lo: bounds.lo, hi: bounds.hi }) as R[];
   }
   const topMatches = `${FTS_ROWIDS} AND rowid <= @hi ORDER BY rowid DESC LIMIT @n`;
+  // Each full-text subquery's newest matches are read once per window, into a list that the row
+  // query then takes in its place (json_each over the ids, bound where the MATCH expression was):
+  // FTS5 evaluates a phrase or a prefix once instead of twice.
   // NOT INDEXED: rows are reached by rowid only (the full-text matches, or the window), so a
   // window costs at most its own size. Otherwise SQLite may walk e.g. every ERROR line through
   // the level index once per window (measured: 345 ms for `kernel level>=error` over 10 M lines).
   const stmt = db.prepare(
-    `SELECT l.* FROM log_entries l NOT INDEXED WHERE ${where.replaceAll(FTS_ROWIDS, topMatches)} AND l.id BETWEEN @lo AND @hi ORDER BY l.timestamp DESC, l.id DESC LIMIT ?`,
+    `SELECT l.* FROM log_entries l NOT INDEXED WHERE ${where.replaceAll(FTS_ROWIDS, 'SELECT value FROM json_each(?)')} AND l.id BETWEEN @lo AND @hi ORDER BY l.timestamp DESC, l.id DESC LIMIT ?`,
   );
-  const nthMatch = db.prepare(`SELECT min(rowid) AS r, count(*) AS k FROM (${topMatches})`);
-  const expressions = matchParamIndexes(where).map((i) => params[i]);
+  const newestMatches = db.prepare(topMatches).pluck();
+  const matchAt = matchParamIndexes(where);
+  const expressions = matchAt.map((i) => params[i]);
   // Unary + keeps SQLite on the (timestamp, id) index walked backwards: the newest line below a rowid.
   const newestBelow = db.prepare('SELECT timestamp FROM log_entries WHERE +id < ? ORDER BY timestamp DESC LIMIT 1');
   let found: R[] = [];
@@ -85,12 +89,16 @@ export function searchInWindows<R extends SearchKey>(
   let width = firstWindow;
   let n = firstMatches;
   while (hi >= bounds.lo) {
-    let lo = Math.max(bounds.lo, hi - width + 1);
-    for (const e of expressions) {
-      const { r, k } = nthMatch.get(e, { hi, n }) as { r: number | null; k: number };
-      if (k === n && r !== null) lo = Math.max(lo, r);
-    }
-    const rows = stmt.all(...params, limit, { lo, hi, n }) as R[];
+    const lists = expressions.map((e) => newestMatches.all(e, { hi, n }) as number[]);
+    // Wide enough for the `limit` newest matches of one list (a phrase: 1 line in 800, so the
+    // first 65 536 rowids held too few and a second window cost 3× as much), but never below
+    // a list's n-th match, where it stops covering the window.
+    const reach = lists.length === 1 && lists[0]!.length >= limit ? lists[0]![limit - 1]! : Infinity;
+    let lo = Math.max(bounds.lo, Math.min(hi - width + 1, reach));
+    for (const ids of lists) if (ids.length === n) lo = Math.max(lo, ids[n - 1]!);
+    const bound = [...params];
+    matchAt.forEach((at, k) => (bound[at] = JSON.stringify(lists[k]!.filter((id) => id >= lo))));
+    const rows = stmt.all(...bound, limit, { lo, hi }) as R[];
     if (rows.length) found = [...found, ...rows].sort(newestFirst).slice(0, limit);
     if (lo <= bounds.lo) break;
     const last = found.length >= limit ? found[limit - 1] : undefined;
