@@ -2,8 +2,8 @@ import type { Database, Statement } from 'better-sqlite3';
 import { type LogEntry, type LogLevel } from '../../../shared/api/schemas/logs';
 import { buildLogWhere, type LogFilter } from '../../query/log-filter';
 import { timed, type SlowQueryLogger } from '../slow-query';
-import { HASH_RANGE, histogramSource, sampledHistogramSql } from './log-histogram-sql';
-import { hasFullText, matchParamIndexes, narrowToTimeRange, searchInWindows } from './log-search-windows';
+import { LogHistograms, type HistogramCounts, type TimeBudget } from './log-histogram';
+import { hasFullText, narrowToTimeRange, searchInWindows } from './log-search-windows';
 
 /** A validated line ready to store (metadata/labels already serialised). */
 export interface LogRecord {
@@ -33,22 +33,6 @@ function toEntry(row: LogRow): LogEntry {
   };
 }
 
-/** Runs `read` and returns its result, or undefined when it is still running after `ms`. */
-export type TimeBudget = <T>(ms: number, read: () => T) => T | undefined;
-
-/** A histogram's counts and the share of the range they were counted on (1 in `every` slices; 1 = exact). */
-export interface HistogramCounts {
-  rows: { b: number; level: LogLevel; n: number }[];
-  every: number;
-}
-
-/** Exact histogram counts are tried for this long before sampling (ms). */
-export const HISTOGRAM_EXACT_MS = 250;
-/** Past that, 1 line in this many is counted first (a power of two: the sample's hash threshold is then exact)… */
-export const HISTOGRAM_SAMPLE_EVERY = 16;
-/** …and twice as many again while the sample stays within this many times the exact count's budget. */
-export const HISTOGRAM_SAMPLE_BUDGETS = 2;
-
 export type GroupColumn = 'level' | 'service' | 'spacecraft_id' | 'source';
 
 /** A stored line as read for export: metadata and labels stay JSON text, as stored. */
@@ -66,6 +50,7 @@ export class LogsRepo {
   private readonly insertStmt: Statement;
   private readonly maxIdStmt: Statement;
   private readonly indexStmt: Statement;
+  private readonly histograms: LogHistograms;
 
   /**
    * `guard`: an SQL condition on the `l` alias added to every filtered read (a query thread's
@@ -77,9 +62,10 @@ export class LogsRepo {
     private readonly db: Database,
     private readonly slow?: SlowQueryLogger,
     private readonly guard?: string,
-    private readonly budget?: TimeBudget,
-    private readonly exactMs = HISTOGRAM_EXACT_MS,
+    budget?: TimeBudget,
+    exactMs?: number,
   ) {
+    this.histograms = new LogHistograms(db, (filter) => this.where(filter), slow, guard, budget, exactMs);
     this.insertStmt = db.prepare(
       `INSERT INTO log_entries (timestamp, level, service, message, metadata, spacecraft_id, request_id, trace_id, span_id, source, labels, created_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -178,73 +164,9 @@ export class LogsRepo {
 
   // ---- analysis: histogram, facets, context, export ----------------------------------------
 
-  /**
-   * Matching lines per (bucket, level). Buckets are aligned on multiples of `bucketMs`
-   * (`first` is the aligned start of the first one); only non-empty ones come back — the
-   * caller fills the gaps. `b` is the bucket's index from `first`.
-   *
-   * Counted exactly when that fits in HISTOGRAM_EXACT_MS (or `exact` is asked for); otherwise
-   * estimated from a sample of at least 1 line in HISTOGRAM_SAMPLE_EVERY (log-histogram-sql.ts),
-   * and `every` says what share was counted (1 = exact). Sampling needs a time budget to try
-   * the exact count under, which only a query thread has; without one the count is exact.
-   * `every` forces a sampling rate (tests).
-   */
+  /** Matching lines per (bucket, level), exact or estimated: see log-histogram.ts. */
   histogram(filter: LogFilter, first: number, bucketMs: number, opts: { exact?: boolean; every?: number } = {}): HistogramCounts {
-    const exact = () => this.exactHistogram(filter, first, bucketMs);
-    if (opts.every === undefined) {
-      if (opts.exact || !this.budget) return { rows: exact(), every: 1 };
-      const rows = this.budget(this.exactMs, exact);
-      if (rows) return { rows, every: 1 };
-    }
-    return this.sampledHistogram(filter, first, bucketMs, opts.every ?? HISTOGRAM_SAMPLE_EVERY, opts.every === undefined);
-  }
-
-  private exactHistogram(filter: LogFilter, first: number, bucketMs: number): { b: number; level: LogLevel; n: number }[] {
-    const { where: plain, params } = this.where(filter);
-    const narrowed = narrowToTimeRange(this.db, plain, filter);
-    const where = narrowed?.where ?? plain;
-    // CAST: better-sqlite3 binds JS numbers as REAL, which would make this a real division.
-    const sql = `SELECT (l.timestamp - CAST(? AS INTEGER)) / CAST(? AS INTEGER) AS b, l.level AS level, count(*) AS n
-                 FROM ${histogramSource(where, this.guard)} GROUP BY b, l.level`;
-    const all = [first, bucketMs, ...params, ...(narrowed ? [narrowed.rowids] : [])];
-    return timed(this.db, this.slow, 'logs.histogram', sql, all, () => this.db.prepare(sql).all(...all) as { b: number; level: LogLevel; n: number }[]);
-  }
-
-  /**
-   * 1 in `every` lines counted (see log-histogram-sql.ts), then twice as many (only the added runs
-   * are read) while HISTOGRAM_SAMPLE_BUDGETS × the exact count's budget leaves time for another
-   * step as long as the last; each count is scaled by the final rate. `refine` false: exactly 1 in
-   * `every`.
-   */
-  private sampledHistogram(filter: LogFilter, first: number, bucketMs: number, every: number, refine: boolean): HistogramCounts {
-    const started = performance.now();
-    const { where, params } = this.where(filter);
-    const prefix = matchParamIndexes(where).some((i) => String(params[i]).includes('"*'));
-    const sql = sampledHistogramSql(where, this.guard, prefix);
-    const ids = this.db.prepare('SELECT (SELECT min(id) FROM log_entries) AS lo, (SELECT max(id) FROM log_entries) AS hi').get() as { lo: number | null; hi: number | null };
-    if (ids.lo === null || ids.hi === null) return { rows: [], every: 1 };
-    const stmt = this.db.prepare(sql);
-    const sums = new Map<string, { b: number; level: LogLevel; n: number }>();
-    const count = (hashLo: number, hashHi: number) => {
-      const all = [...params, { first, bucket: bucketMs, lo: ids.lo, hi: ids.hi, hashLo, hashHi }];
-      const rows = timed(this.db, this.slow, 'logs.histogram.sampled', sql, all, () => stmt.all(...all) as { b: number; level: LogLevel; n: number }[]);
-      for (const r of rows) {
-        const key = `${r.b}:${r.level}`;
-        const prev = sums.get(key);
-        if (prev) prev.n += r.n;
-        else sums.set(key, { ...r });
-      }
-    };
-    let rate = every;
-    count(0, HASH_RANGE / rate);
-    let step = performance.now() - started;
-    while (refine && rate > 1 && performance.now() + step * 1.25 <= started + this.exactMs * HISTOGRAM_SAMPLE_BUDGETS) {
-      const t = performance.now();
-      count(HASH_RANGE / rate, (HASH_RANGE * 2) / rate);
-      rate /= 2;
-      step = performance.now() - t;
-    }
-    return { rows: [...sums.values()].map((r) => ({ ...r, n: r.n * rate })), every: rate };
+    return this.histograms.histogram(filter, first, bucketMs, opts);
   }
 
   /** Top values of each facet column among matching lines, most frequent first. */

@@ -7,7 +7,8 @@
 import type { Database } from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { histogramSource } from '../../../../../src/core/db/repos/log-histogram-sql';
-import { LogsRepo, type TimeBudget } from '../../../../../src/core/db/repos/logs';
+import type { TimeBudget } from '../../../../../src/core/db/repos/log-histogram';
+import { LogsRepo } from '../../../../../src/core/db/repos/logs';
 import { buildLogWhere, type LogFilter } from '../../../../../src/core/query/log-filter';
 import type { LogLevel } from '../../../../../src/shared/api/schemas/logs';
 import { logRecord, memoryDb, prng } from '../../fixtures';

@@ -1,0 +1,158 @@
+/**
+ * The log histogram: matching lines per (bucket, level), counted exactly when that is quick and
+ * estimated from a sample when it is not (the SQL is in log-histogram-sql.ts).
+ *
+ * Exact first, for HISTOGRAM_EXACT_MS (a query thread's shorter deadline, see
+ * query/worker/serve.ts). Past that, 1 line in HISTOGRAM_SAMPLE_EVERY is counted, then twice as
+ * many while HISTOGRAM_SAMPLE_BUDGETS × that budget leaves time for another step as long as the
+ * last (only the added runs are read), and each count is scaled by the final rate. `every` in the
+ * answer says what share was counted (1 = exact).
+ *
+ * A negated text term over a cheap condition (`-info level:warn`) is counted as the condition
+ * exactly minus an estimate of condition AND term: a NOT list has to be built whole (4.5 M rowids
+ * for `info`, ~0.5 s) by every statement that uses it, while the positive form is read block by
+ * block. Measured over 10 M lines: 1.1–1.5 s sampled directly → see the README's search table.
+ */
+import type { Database } from 'better-sqlite3';
+import type { LogLevel } from '../../../shared/api/schemas/logs';
+import type { LogFilter } from '../../query/log-filter';
+import { FTS_ROWIDS } from '../../query/log-query-sql';
+import { timed, type SlowQueryLogger } from '../slow-query';
+import { HASH_RANGE, histogramSource, sampledHistogramSql } from './log-histogram-sql';
+import { matchParamIndexes, narrowToTimeRange } from './log-search-windows';
+
+/** Runs `read` and returns its result, or undefined when it is still running after `ms`. */
+export type TimeBudget = <T>(ms: number, read: () => T) => T | undefined;
+
+type Count = { b: number; level: LogLevel; n: number };
+
+/** A histogram's counts and the share of lines they were counted on (1 in `every`; 1 = exact). */
+export interface HistogramCounts {
+  rows: Count[];
+  every: number;
+}
+
+/** Exact histogram counts are tried for this long before sampling (ms). */
+export const HISTOGRAM_EXACT_MS = 250;
+/** Past that, 1 line in this many is counted first (a power of two: the sample's hash threshold is then exact)… */
+export const HISTOGRAM_SAMPLE_EVERY = 16;
+/** …and twice as many again while the sample stays within this many times the exact count's budget. */
+export const HISTOGRAM_SAMPLE_BUDGETS = 2;
+
+const NEGATED = `l.id NOT IN (${FTS_ROWIDS})`;
+
+interface Where {
+  where: string;
+  params: unknown[];
+}
+
+/**
+ * `cond AND NOT term` as `cond` and `cond AND term`, when the conditions are a plain conjunction
+ * (no OR, no other NOT) whose only full-text list is that one negated term.
+ */
+function splitNegation({ where, params }: Where, guard: string | undefined): { whole: Where; overlap: Where } | null {
+  const lists = matchParamIndexes(where);
+  // The guard (a query thread's deadline term) has an OR of its own and stays as it is.
+  const own = guard && where.endsWith(` AND ${guard}`) ? where.slice(0, -guard.length - 5) : where;
+  if (lists.length !== 1 || own.split(NEGATED).length !== 2 || /\bOR\b/.test(own) || own.split(/\bNOT\b/).length !== 2) return null;
+  const at = lists[0]!;
+  return {
+    whole: { where: where.replace(NEGATED, '1'), params: params.filter((_, i) => i !== at) },
+    overlap: { where: where.replace(NEGATED, `l.id IN (${FTS_ROWIDS})`), params },
+  };
+}
+
+function add(into: Map<string, Count>, rows: Count[], sign = 1): void {
+  for (const r of rows) {
+    const key = `${r.b}:${r.level}`;
+    const prev = into.get(key);
+    if (prev) prev.n += sign * r.n;
+    else into.set(key, { ...r, n: sign * r.n });
+  }
+}
+
+export class LogHistograms {
+  constructor(
+    private readonly db: Database,
+    /** The filter's conditions on `l`, the guard included (LogsRepo's). */
+    private readonly whereOf: (filter: LogFilter) => Where,
+    private readonly slow?: SlowQueryLogger,
+    private readonly guard?: string,
+    private readonly budget?: TimeBudget,
+    private readonly exactMs = HISTOGRAM_EXACT_MS,
+  ) {}
+
+  /**
+   * Buckets are aligned on multiples of `bucketMs` (`first` is the aligned start of the first
+   * one); only non-empty ones come back — the caller fills the gaps. `b` is the bucket's index
+   * from `first`. Sampling needs a time budget to try the exact count under, which only a query
+   * thread has; without one the count is exact. `every` forces a sampling rate (tests).
+   */
+  histogram(filter: LogFilter, first: number, bucketMs: number, opts: { exact?: boolean; every?: number } = {}): HistogramCounts {
+    const exact = () => this.exact(filter, first, bucketMs);
+    const refine = opts.every === undefined;
+    if (refine && (opts.exact || !this.budget)) return { rows: exact(), every: 1 };
+    const every = opts.every ?? HISTOGRAM_SAMPLE_EVERY;
+    const started = performance.now();
+    const conditions = this.whereOf(filter);
+    const split = splitNegation(conditions, this.guard);
+    if (split) {
+      // No exact attempt first: it would build the whole NOT list before its deadline could stop
+      // it. The overlap's sample gets denser while time allows, up to exact for a small one.
+      const plain = () => this.count(split.whole, first, bucketMs);
+      // The whole has no text term (an index count, as `level:warn`): it may use the sample's budget too.
+      const whole = this.budget && refine ? this.budget(this.exactMs * HISTOGRAM_SAMPLE_BUDGETS, plain) : plain();
+      if (whole) {
+        const overlap = this.sampled(split.overlap, first, bucketMs, every, refine, started);
+        const sums = new Map<string, Count>();
+        add(sums, whole);
+        add(sums, overlap.rows, -1);
+        // An estimate of the overlap may exceed a small exact whole: never below zero.
+        return { rows: [...sums.values()].filter((r) => r.n > 0), every: overlap.every };
+      }
+    } else if (refine && this.budget) {
+      const rows = this.budget(this.exactMs, exact);
+      if (rows) return { rows, every: 1 };
+    }
+    return this.sampled(conditions, first, bucketMs, every, refine, started);
+  }
+
+  private exact(filter: LogFilter, first: number, bucketMs: number): Count[] {
+    const { where: plain, params } = this.whereOf(filter);
+    const narrowed = narrowToTimeRange(this.db, plain, filter);
+    return this.count({ where: narrowed?.where ?? plain, params }, first, bucketMs, narrowed?.rowids);
+  }
+
+  private count({ where, params }: Where, first: number, bucketMs: number, rowids?: { lo: number; hi: number }): Count[] {
+    // CAST: better-sqlite3 binds JS numbers as REAL, which would make this a real division.
+    const sql = `SELECT (l.timestamp - CAST(? AS INTEGER)) / CAST(? AS INTEGER) AS b, l.level AS level, count(*) AS n
+                 FROM ${histogramSource(where, this.guard)} GROUP BY b, l.level`;
+    const all = [first, bucketMs, ...params, ...(rowids ? [rowids] : [])];
+    return timed(this.db, this.slow, 'logs.histogram', sql, all, () => this.db.prepare(sql).all(...all) as Count[]);
+  }
+
+  /** 1 in `every` lines counted, then (if `refine`) denser while the budget lasts; counts scaled by the final rate. */
+  private sampled({ where, params }: Where, first: number, bucketMs: number, every: number, refine: boolean, started: number): HistogramCounts {
+    const prefix = matchParamIndexes(where).some((i) => String(params[i]).includes('"*'));
+    const sql = sampledHistogramSql(where, this.guard, prefix);
+    const ids = this.db.prepare('SELECT (SELECT min(id) FROM log_entries) AS lo, (SELECT max(id) FROM log_entries) AS hi').get() as { lo: number | null; hi: number | null };
+    if (ids.lo === null || ids.hi === null) return { rows: [], every: 1 };
+    const stmt = this.db.prepare(sql);
+    const sums = new Map<string, Count>();
+    const count = (hashLo: number, hashHi: number) => {
+      const all = [...params, { first, bucket: bucketMs, lo: ids.lo, hi: ids.hi, hashLo, hashHi }];
+      add(sums, timed(this.db, this.slow, 'logs.histogram.sampled', sql, all, () => stmt.all(...all) as Count[]));
+    };
+    let rate = every;
+    let t = performance.now();
+    count(0, HASH_RANGE / rate);
+    let step = performance.now() - t;
+    while (refine && rate > 1 && performance.now() + step * 1.25 <= started + this.exactMs * HISTOGRAM_SAMPLE_BUDGETS) {
+      t = performance.now();
+      count(HASH_RANGE / rate, (HASH_RANGE * 2) / rate);
+      rate /= 2;
+      step = performance.now() - t;
+    }
+    return { rows: [...sums.values()].map((r) => ({ ...r, n: r.n * rate })), every: rate };
+  }
+}
