@@ -14,7 +14,7 @@
  * block. Measured over 10 M lines: 1.1–1.5 s sampled directly → see the README's search table.
  */
 import type { Database } from 'better-sqlite3';
-import type { LogLevel } from '../../../shared/api/schemas/logs';
+import { LOG_LEVELS, type LogLevel } from '../../../shared/api/schemas/logs';
 import type { LogFilter } from '../../query/log-filter';
 import { FTS_ROWIDS } from '../../query/log-query-sql';
 import { timed, type SlowQueryLogger } from '../slow-query';
@@ -62,6 +62,13 @@ function splitNegation({ where, params }: Where, guard: string | undefined): { w
   };
 }
 
+/** No condition but on level and timestamp (the guard set aside), no full-text list. */
+function levelAndTimeOnly(where: string, guard: string | undefined): boolean {
+  const own = guard && where.endsWith(` AND ${guard}`) ? where.slice(0, -guard.length - 5) : where;
+  if (own.includes(FTS_ROWIDS)) return false;
+  return [...own.matchAll(/\bl\.(\w+)/g)].every(([, column]) => column === 'level' || column === 'timestamp') && !/\(SELECT\b/i.test(own);
+}
+
 function add(into: Map<string, Count>, rows: Count[], sign = 1): void {
   for (const r of rows) {
     const key = `${r.b}:${r.level}`;
@@ -99,7 +106,7 @@ export class LogHistograms {
     if (split) {
       // No exact attempt first: it would build the whole NOT list before its deadline could stop
       // it. The overlap's sample gets denser while time allows, up to exact for a small one.
-      const plain = () => this.count(split.whole, first, bucketMs);
+      const plain = () => this.count(split.whole, first, bucketMs, filter.to);
       // The whole has no text term (an index count, as `level:warn`): it may use the sample's budget too.
       const whole = this.budget && refine ? this.budget(this.exactMs * HISTOGRAM_SAMPLE_BUDGETS, plain) : plain();
       if (whole) {
@@ -120,15 +127,42 @@ export class LogHistograms {
   private exact(filter: LogFilter, first: number, bucketMs: number): Count[] {
     const { where: plain, params } = this.whereOf(filter);
     const narrowed = narrowToTimeRange(this.db, plain, filter);
-    return this.count({ where: narrowed?.where ?? plain, params }, first, bucketMs, narrowed?.rowids);
+    return this.count({ where: narrowed?.where ?? plain, params }, first, bucketMs, filter.to, narrowed?.rowids);
   }
 
-  private count({ where, params }: Where, first: number, bucketMs: number, rowids?: { lo: number; hi: number }): Count[] {
+  private count({ where, params }: Where, first: number, bucketMs: number, to: number | null | undefined, rowids?: { lo: number; hi: number }): Count[] {
+    if (to !== null && to !== undefined && !rowids && levelAndTimeOnly(where, this.guard)) return this.countPerBucket({ where, params }, first, bucketMs, to);
     // CAST: better-sqlite3 binds JS numbers as REAL, which would make this a real division.
     const sql = `SELECT (l.timestamp - CAST(? AS INTEGER)) / CAST(? AS INTEGER) AS b, l.level AS level, count(*) AS n
                  FROM ${histogramSource(where, this.guard)} GROUP BY b, l.level`;
     const all = [first, bucketMs, ...params, ...(rowids ? [rowids] : [])];
     return timed(this.db, this.slow, 'logs.histogram', sql, all, () => this.db.prepare(sql).all(...all) as Count[]);
+  }
+
+  /**
+   * Conditions on level and time only: one count(*) per bucket and level over the (level,
+   * timestamp) index. SQLite steps an index range for count(*) without decoding rows (~30 ns a
+   * line), where GROUP BY over an expression sorts every line into a temporary b-tree: `level:warn`
+   * over ten days (1.85 M lines, 80 buckets) 430 ms → 60 ms.
+   */
+  private countPerBucket({ where, params }: Where, first: number, bucketMs: number, to: number): Count[] {
+    const sql = `SELECT count(*) FROM log_entries l WHERE l.level = @level AND l.timestamp >= @lo AND l.timestamp < @hi AND ${where}`;
+    const stmt = this.db.prepare(sql).pluck();
+    // The levels the conditions admit, asked of a made-up line at `to`: a count for a level they
+    // exclude would still walk that level's lines in the bucket (`level:warn`: 173 → 60 ms).
+    const admits = this.db.prepare(`SELECT count(*) FROM (SELECT @level AS level, @to AS timestamp, 1 AS id) AS l WHERE ${where}`).pluck();
+    const levels = LOG_LEVELS.filter((level) => (admits.get(...params, { level, to }) as number) > 0);
+    const out: Count[] = [];
+    const run = () => {
+      for (let b = 0; first + b * bucketMs <= to; b++) {
+        for (const level of levels) {
+          const n = stmt.get(...params, { level, lo: first + b * bucketMs, hi: first + (b + 1) * bucketMs }) as number;
+          if (n > 0) out.push({ b, level, n });
+        }
+      }
+      return out;
+    };
+    return timed(this.db, this.slow, 'logs.histogram.perBucket', sql, [...params, { level: 'INFO', lo: first, hi: first + bucketMs }], run);
   }
 
   /** 1 in `every` lines counted, then (if `refine`) denser while the budget lasts; counts scaled by the final rate. */

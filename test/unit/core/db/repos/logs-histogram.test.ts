@@ -59,6 +59,8 @@ const NOT_DRIVEN: LogFilter[] = [
 ];
 /** A narrow range: LogsRepo bounds the match list by rowids first (log-search-windows.ts). */
 const NARROW: LogFilter[] = [{ from: 100, to: 7000 }, { from: -4000 }, { q: 'valve', from: 5000, to: 5400 }, { q: 'valve -wheel', from: 2000, to: 2000 }];
+/** Level and time only: counted per bucket and level from the index (log-histogram.ts). */
+const PER_BUCKET: LogFilter[] = [{ q: 'level:warn', from: -5000, to: 9000 }, { levels: ['ERROR', 'CRITICAL'], from: 0, to: 9999 }, { q: '-level:info', from: -5000, to: 9000 }];
 
 describe('LogsRepo.histogram', () => {
   const driven = (where: string, guard?: string) => histogramSource(where, guard).startsWith('log_fts CROSS JOIN');
@@ -72,7 +74,7 @@ describe('LogsRepo.histogram', () => {
     const sorted = <T>(rows: T[]) => [...rows].sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
     for (const guard of [undefined, GUARD]) {
       const repo = new LogsRepo(db, undefined, guard);
-      for (const f of [...DRIVEN, ...NOT_DRIVEN, ...NARROW]) {
+      for (const f of [...DRIVEN, ...NOT_DRIVEN, ...NARROW, ...PER_BUCKET]) {
         const { where, params } = buildLogWhere(f);
         const plain = db.prepare(`SELECT (l.timestamp - CAST(? AS INTEGER)) / CAST(? AS INTEGER) AS b, l.level AS level, count(*) AS n FROM log_entries l NOT INDEXED WHERE ${where} GROUP BY b, l.level`).all(-5000, 700, ...params);
         expect(sorted(repo.histogram(f, -5000, 700).rows), JSON.stringify(f)).toEqual(sorted(plain));
