@@ -19,6 +19,7 @@ export function baseOption(): Pick<ChartOption, 'backgroundColor' | 'textStyle' 
 export const axisStyle = {
   axisLine: { lineStyle: { color: CHART_COLORS.axis } },
   axisTick: { lineStyle: { color: CHART_COLORS.axis } },
-  axisLabel: { color: CHART_COLORS.muted, fontFamily: CHART_MONO, fontSize: 11 },
+  // hideOverlap: a narrow dashboard panel would print its time labels over each other.
+  axisLabel: { color: CHART_COLORS.muted, fontFamily: CHART_MONO, fontSize: 11, hideOverlap: true },
   splitLine: { lineStyle: { color: CHART_COLORS.grid } },
 } as const;
