@@ -57,7 +57,7 @@ export interface CoreOptions {
   retentionIntervalMs?: number;
   /** A log search/histogram/facets query running longer than this is stopped with query_too_expensive (default 2000). */
   queryTimeoutMs?: number;
-  /** A log histogram whose exact count takes longer is estimated from a sample (default 250 ms). */
+  /** A log histogram whose exact count takes longer is estimated from a sample (default 350 ms). */
   histogramExactMs?: number;
   /** Query threads with their own read-only connections (default 2); 0 runs queries inline, without a time limit. */
   queryThreads?: number;

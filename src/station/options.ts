@@ -24,7 +24,7 @@ export const USAGE = `Usage: observatory station [options]
   --query-timeout <d>   a log search, histogram or facets query running longer is stopped and the
                         user told how to narrow it (default 2s; e.g. 500ms, 5s, 1m)
   --histogram-exact <d> a log histogram whose exact count takes longer is estimated from a sample
-                        and marked so (default 250ms; 0ms = estimate whatever is large, the query
+                        and marked so (default 350ms; 0ms = estimate whatever is large, the query
                         timeout = always exact)
   --log-level <level>   fatal, error, warn, info (default), debug
   --no-console          do not serve the web console
@@ -84,11 +84,11 @@ export function parseStationArgs(argv: string[], env: NodeJS.ProcessEnv = proces
   if (!(queryTimeoutMs >= 50 && queryTimeoutMs <= 600_000)) {
     throw new UsageError(`--query-timeout: "${queryTimeoutText}" is not a duration between 50ms and 10m (e.g. 2s)`);
   }
-  const exactText = values['histogram-exact'] ?? (env.OBSERVATORY_HISTOGRAM_EXACT || '250ms');
+  const exactText = values['histogram-exact'] ?? (env.OBSERVATORY_HISTOGRAM_EXACT || '350ms');
   const exactMatch = /^([0-9]{1,7})(ms|s|m)$/.exec(exactText);
   const histogramExactMs = exactMatch ? Number(exactMatch[1]) * { ms: 1, s: 1000, m: 60_000 }[exactMatch[2] as 'ms' | 's' | 'm'] : NaN;
   if (!(histogramExactMs >= 0 && histogramExactMs <= 600_000)) {
-    throw new UsageError(`--histogram-exact: "${exactText}" is not a duration up to 10m (e.g. 250ms)`);
+    throw new UsageError(`--histogram-exact: "${exactText}" is not a duration up to 10m (e.g. 350ms)`);
   }
   const level = values['log-level'] ?? 'info';
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(level)) throw new UsageError(`--log-level: unknown level "${level}"`);

@@ -87,7 +87,7 @@ export const LogHistogramInput = Type.Object(
   {
     ...LogQueryFields,
     bucket: Type.Optional(Duration),
-    exact: Type.Optional(Type.Boolean({ description: 'count every match even when that takes long (by default a histogram whose exact count would take over ~0.3 s is estimated from a sample)' })),
+    exact: Type.Optional(Type.Boolean({ description: 'count every match even when that takes long (by default a histogram whose exact count would take over 0.35 s (--histogram-exact) is estimated from a sample)' })),
   },
   { additionalProperties: false },
 );
