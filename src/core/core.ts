@@ -30,6 +30,7 @@ import { MetricRetentionJob } from './retention/metric-retention';
 import { ExtractionRulesRepo } from './db/repos/extraction-rules';
 import { ExtractionRules } from './ingest/extract-rules';
 import { startLogQueryThreads, type LogQueryThreads } from './query/worker/index';
+import { inlineMetricReads, type MetricReads } from './query/worker/metric-reads';
 
 export interface CoreLogger {
   info(obj: object, msg?: string): void;
@@ -86,6 +87,8 @@ export interface Core {
   readonly notifications: Notifications;
   /** Metric queries (PromQL subset) over the store, for the Prometheus-compatible HTTP API. */
   readonly metricQuery: MetricQueryEngine;
+  /** The same queries on the query threads (deadline, off this thread); inline without threads. */
+  readonly metricReads: MetricReads;
   /** Archive and delete expired log lines now (the hourly job's run; shares a run under way). */
   runRetention(): Promise<RetentionRunResult>;
   close(): Promise<void>;
@@ -197,6 +200,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   const ctx: HandlerContext = {
     db,
     ...(queryThreads ? { logReads: queryThreads.reads } : {}),
+    ...(queryThreads ? { metricReads: queryThreads.metricReads } : {}),
     repos,
     engine,
     collector,
@@ -241,6 +245,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     writer,
     notifications,
     metricQuery: MetricQueryEngine.forStore(repos.metrics),
+    metricReads: queryThreads ? queryThreads.metricReads : inlineMetricReads(MetricQueryEngine.forStore(repos.metrics)),
     addCounters(name, read) {
       counterSources.set(name, read);
     },

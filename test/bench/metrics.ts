@@ -5,7 +5,8 @@
  * Prints ingest samples/s and query p50/p95 per side, and the ratios.
  *
  *   BENCH_SAMPLES (10 000 000), BENCH_SERIES (1 000), BENCH_DAYS (30), BENCH_SLICE (samples per
- *   series per request, 50), BENCH_RUNS (runs per query, 10)
+ *   series per request, 50), BENCH_RUNS (runs per query, 10), BENCH_WARMUP (untimed runs per
+ *   query and side first, 1: both sides' caches and JIT warm, as for a dashboard refresh)
  */
 import { compress } from 'snappyjs';
 import { WriteRequest } from '../../src/core/ingest/formats/proto/remote-write';
@@ -18,6 +19,7 @@ const SERIES = Number(process.env.BENCH_SERIES ?? 1_000);
 const DAYS = Number(process.env.BENCH_DAYS ?? 30);
 const SLICE = Number(process.env.BENCH_SLICE ?? 50);
 const RUNS = Number(process.env.BENCH_RUNS ?? 10);
+const WARMUP = Number(process.env.BENCH_WARMUP ?? 1);
 const DAY = 86_400_000;
 
 const PER_SERIES = Math.floor(SAMPLES / SERIES);
@@ -84,11 +86,11 @@ async function timeQuery(url: string, q: (typeof QUERIES)[number]): Promise<{ p5
   const params = new URLSearchParams({ query: q.query, start: String((END - q.range) / 1000), end: String(END / 1000), step: q.step });
   const times: number[] = [];
   let series = 0;
-  for (let r = 0; r < RUNS; r++) {
+  for (let r = -WARMUP; r < RUNS; r++) {
     const t = performance.now();
     const res = await fetch(`${url}/api/v1/query_range?${params}`);
     const body = (await res.json()) as { status: string; error?: string; data: { result: unknown[] } };
-    times.push(performance.now() - t);
+    if (r >= 0) times.push(performance.now() - t);
     if (body.status !== 'success') throw new Error(`${url}: ${q.query}: ${body.error}`);
     series = body.data.result.length;
   }
@@ -117,7 +119,7 @@ async function main(): Promise<void> {
     const rollupStart = performance.now();
     while ((station.core.db.prepare('SELECT count(*) AS n FROM metric_rollup_dirty').get() as { n: number }).n > 0) await new Promise((r) => setTimeout(r, 250));
     console.log(`  rollups complete ${fmt((performance.now() - rollupStart) / 1000, 1)} s after the last 2xx`);
-    console.log(`\nrange queries (${RUNS} runs each), ms        station p50 / p95     prometheus p50 / p95    ratio p50`);
+    console.log(`\nrange queries (${RUNS} runs each after ${WARMUP} untimed), ms  station p50 / p95     prometheus p50 / p95    ratio p50`);
     for (const q of QUERIES) {
       const s = await timeQuery(station.url, q);
       const p = await timeQuery(prometheus.url, q);

@@ -14,6 +14,7 @@ import type { EndpointScheduler } from '../monitoring/endpoint-scheduler';
 import type { SystemCollector } from '../monitoring/system-collector';
 import type { ExtractionRules } from '../ingest/extract-rules';
 import type { LogReads } from '../query/worker/log-reads';
+import type { MetricReads } from '../query/worker/metric-reads';
 
 /** What every domain's handlers may use. Built once by createCore. */
 export interface HandlerContext {
@@ -23,6 +24,8 @@ export interface HandlerContext {
    * query/worker). Absent: run inline on `repos.logs` (unit tests, tools).
    */
   logReads?: LogReads;
+  /** Metric instant and range queries on the query threads; absent: inline on `repos.metrics`. */
+  metricReads?: MetricReads;
   repos: { logs: LogsRepo; metrics: MetricsRepo; alerts: AlertsRepo; spacecraft: SpacecraftRepo; endpoints: EndpointsRepo; ingest: IngestRepo; notify: NotifyRepo };
   engine: AlertEngine;
   collector: SystemCollector;

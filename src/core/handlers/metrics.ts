@@ -1,5 +1,6 @@
 import type { Api } from '../../shared/api/contract';
 import { MetricQueryEngine } from '../query/metrics/index';
+import { inlineMetricReads } from '../query/worker/metric-reads';
 import { parseDuration, parseTimeBound } from '../query/time';
 import { MetricRetentionJob } from '../retention/metric-retention';
 import type { HandlerContext } from './context';
@@ -16,21 +17,21 @@ export function rangeParams(input: { start?: string | undefined; end?: string | 
 }
 
 export function metricsHandlers(ctx: HandlerContext): Pick<Api, 'metrics.query' | 'metrics.queryRange' | 'metrics.names' | 'metrics.retention' | 'metrics.setRetention'> {
-  const engine = MetricQueryEngine.forStore(ctx.repos.metrics);
+  const reads = ctx.metricReads ?? inlineMetricReads(MetricQueryEngine.forStore(ctx.repos.metrics));
   // Policy reads and writes only; the core runs the periodic deletion.
   const retention = new MetricRetentionJob(ctx.repos.metrics, ctx.now, () => undefined);
   return {
     async 'metrics.query'(input) {
       const now = ctx.now();
       const at = input.time === undefined ? now : parseTimeBound(input.time, 'time', now);
-      const r = engine.instant(input.query, at);
+      const r = await reads.instant(input.query, at);
       // JSON has no NaN or ±Inf: such values (e.g. 0/0) are left out here; /api/v1/query keeps them.
       return { resultType: r.resultType, series: r.series.filter((s) => Number.isFinite(s.value)) };
     },
 
     async 'metrics.queryRange'(input) {
       const { start, end, step } = rangeParams(input, ctx.now());
-      const r = engine.range(input.query, start, end, step, input.max_points === undefined ? {} : { maxPoints: input.max_points });
+      const r = await reads.range(input.query, start, end, step, input.max_points === undefined ? {} : { maxPoints: input.max_points });
       return { ...r, series: r.series.map((s) => ({ labels: s.labels, points: s.points.filter((p) => Number.isFinite(p[1])) })) };
     },
 

@@ -188,9 +188,15 @@ export function commitGroup(db: Database, repos: WriterRepos, batches: readonly 
           // A line stamped in the future (a skewed clock) must not keep a spacecraft "in contact".
           if (r.spacecraft_id) contact.set(r.spacecraft_id, Math.max(contact.get(r.spacecraft_id) ?? 0, Math.min(r.timestamp, now)));
         }
-        for (const s of batch.metrics ?? []) {
-          repos.metrics.insert(s);
-          touched.addSample(s);
+        if (batch.metrics) {
+          repos.metrics.insertAll(batch.metrics);
+          // Only the name counts for the summary: once per run of one name, not per sample.
+          let name: string | null = null;
+          for (const s of batch.metrics) {
+            if (s.metric_name === name) continue;
+            name = s.metric_name;
+            touched.addSample(s);
+          }
         }
         for (const s of batch.spans ?? []) repos.ingest.insertSpanRecord(s, now);
         lines += logs.length;

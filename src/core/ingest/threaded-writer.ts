@@ -7,6 +7,7 @@ import type { Worker } from 'node:worker_threads';
 import { startWorkerThread } from '../worker-thread-entry';
 import { ApiError } from '../../shared/api/errors';
 import { recordsIn, toWriteError, type CommitInfo, type WriteBatch, type WriteOutcome, type Writer } from './batch-writer';
+import { PACK_MIN, packSamples } from './metric-pack';
 import type { FromWriter, ToWriter, WriterThreadOptions } from './writer-protocol';
 
 interface Waiting {
@@ -68,7 +69,11 @@ export class ThreadedWriter implements Writer {
       const records = recordsIn(batch);
       this.pendingRecords += records;
       this.waiting.set(id, { resolve, reject, records });
-      this.post({ type: 'write', id, batch, now: this.now() });
+      const metrics = batch.metrics;
+      if (metrics && metrics.length >= PACK_MIN) {
+        const packed = packSamples(metrics);
+        this.worker.postMessage({ type: 'write', id, batch: { ...batch, metrics: undefined }, now: this.now(), packed } satisfies ToWriter, [packed.timestamps.buffer, packed.values.buffer]);
+      } else this.post({ type: 'write', id, batch, now: this.now() });
     });
   }
 

@@ -1,6 +1,7 @@
 /** Messages between the station's thread and the ingest writer thread. */
 import type { CommitInfo, WriteBatch, WriteOutcome } from './batch-writer';
 import type { Synchronous } from '../db/open';
+import type { PackedSamples } from './metric-pack';
 
 export interface WriterThreadOptions {
   dbPath: string;
@@ -11,7 +12,8 @@ export interface WriterThreadOptions {
 }
 
 export type ToWriter =
-  | { type: 'write'; id: number; batch: WriteBatch; now: number }
+  /** `packed`, when present, holds the batch's metric samples (see metric-pack.ts). */
+  | { type: 'write'; id: number; batch: WriteBatch; now: number; packed?: PackedSamples }
   | { type: 'pragma'; id: number; pragma: string }
   /** Retention: delete these lines in one short transaction of their own. */
   | { type: 'delete-logs'; id: number; ids: number[] }

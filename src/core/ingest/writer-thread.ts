@@ -11,6 +11,7 @@ import { LogsRepo } from '../db/repos/logs';
 import { MetricsRepo } from '../db/repos/metrics';
 import { RetentionRepo } from '../db/repos/retention';
 import { commitGroup } from './batch-writer';
+import { unpackSamples } from './metric-pack';
 import type { FromWriter, ToWriter, WriterThreadOptions } from './writer-protocol';
 
 const opts = workerData as WriterThreadOptions;
@@ -35,7 +36,7 @@ function linesOf(m: Extract<ToWriter, { type: 'write' }>): number {
 }
 
 /**
- * Rollups are rebuilt here between commits, in slices (each series its own short transaction):
+ * Rollups are rebuilt here between commits, in slices (series in groups of short transactions):
  * once ingest has been quiet for 200 ms, or every 5 s under sustained load. Waiting lets a bulk
  * load's dirty ranges merge, so each bucket is rebuilt once, not once per commit; queries read
  * raw samples for series still waiting, so answers are exact meanwhile.
@@ -83,6 +84,7 @@ function flush(): void {
 port.on('message', (m: ToWriter) => {
   switch (m.type) {
     case 'write':
+      if (m.packed) m.batch.metrics = unpackSamples(m.packed);
       queue.push(m);
       if (!scheduled) {
         scheduled = true;

@@ -49,14 +49,19 @@ function params(request: FastifyRequest): Record<string, string | undefined> {
   return out;
 }
 
-async function answer(reply: FastifyReply, run: () => unknown): Promise<FastifyReply> {
+/** `raw`: run() gives the `data` already as JSON text (built on a query thread). */
+async function answer(reply: FastifyReply, run: () => unknown, raw = false): Promise<FastifyReply> {
   try {
-    return reply.send({ status: 'success', data: run() });
+    const data = await run();
+    if (raw) return reply.type('application/json; charset=utf-8').send(`{"status":"success","data":${data as string}}`);
+    return reply.send({ status: 'success', data });
   } catch (e) {
     if (e instanceof BadData || (isApiError(e) && e.code === 'bad_request')) {
       return reply.code(400).send({ status: 'error', errorType: 'bad_data', error: (e as Error).message });
     }
-    if (isApiError(e)) return reply.code(e.status).send({ status: 'error', errorType: e.status === 503 ? 'unavailable' : 'internal', error: e.message });
+    // Stopped at the query threads' deadline: Prometheus calls that a timeout.
+    const errorType = (e: { status: number; code: string }) => (e.code === 'query_too_expensive' ? 'timeout' : e.status === 503 ? 'unavailable' : 'internal');
+    if (isApiError(e)) return reply.code(e.status).send({ status: 'error', errorType: errorType(e), error: e.message });
     throw e;
   }
 }
@@ -70,11 +75,11 @@ export async function prometheusApiRoutes(app: FastifyInstance, lifecycle: Lifec
     const schema = { hide: true };
 
     const instant = async (request: FastifyRequest, reply: FastifyReply) =>
-      answer(reply, () => {
+      answer(reply, async () => {
         const p = params(request);
         if (!p.query) throw new BadData('invalid parameter "query": missing');
         const at = parseTime(p.time, 'time', Date.now());
-        const r = lifecycle.requireCore().metricQuery.instant(p.query, at);
+        const r = await lifecycle.requireCore().metricReads.instant(p.query, at);
         const t = at / 1000;
         if (r.resultType === 'scalar') return { resultType: 'scalar', result: [t, formatValue(r.series[0]?.value ?? NaN)] };
         return { resultType: 'vector', result: r.series.map((s) => ({ metric: s.labels, value: [t, formatValue(s.value)] })) };
@@ -83,7 +88,7 @@ export async function prometheusApiRoutes(app: FastifyInstance, lifecycle: Lifec
     scope.post('/api/v1/query', { schema }, instant);
 
     const range = async (request: FastifyRequest, reply: FastifyReply) =>
-      answer(reply, () => {
+      answer(reply, async () => {
         const p = params(request);
         if (!p.query) throw new BadData('invalid parameter "query": missing');
         const start = parseTime(p.start, 'start', NaN);
@@ -94,12 +99,8 @@ export async function prometheusApiRoutes(app: FastifyInstance, lifecycle: Lifec
         const step = parseStep(p.step);
         if (step <= 0) throw new BadData('invalid parameter "step": zero or negative query resolution step widths are not accepted. Try a positive integer');
         // Prometheus's grid; rollups only where the step is coarse enough (see the query README).
-        const r = lifecycle.requireCore().metricQuery.range(p.query, start, end, step);
-        return {
-          resultType: 'matrix',
-          result: r.series.map((s) => ({ metric: s.labels, values: s.points.map(([t, v]) => [t / 1000, formatValue(v)]) })),
-        };
-      });
+        return lifecycle.requireCore().metricReads.rangePromJson(p.query, start, end, step);
+      }, true);
     scope.get('/api/v1/query_range', { schema }, range);
     scope.post('/api/v1/query_range', { schema }, range);
 

@@ -43,6 +43,9 @@ export class MetricSeriesRepo {
   private readonly cache = new Map<string, number>();
   private readonly findStmt: Statement;
   private readonly insertStmt: Statement;
+  private readonly labelsCache = new Map<number, { text: string; parsed: Record<string, string> }>();
+  private allStmt: Statement | undefined;
+  private byNameStmt: Statement | undefined;
 
   constructor(private readonly db: Database) {
     this.findStmt = db.prepare('SELECT id FROM metric_series WHERE name = ? AND tags = ? AND source = ?');
@@ -74,12 +77,25 @@ export class MetricSeriesRepo {
 
   /** Series of one name, or all series when name is null (matchers are applied by the caller). */
   byName(name: string | null): SeriesRow[] {
-    const rows = (
-      name === null
-        ? this.db.prepare('SELECT id, name, labels, unit, type FROM metric_series').all()
-        : this.db.prepare('SELECT id, name, labels, unit, type FROM metric_series WHERE name = ?').all(name)
-    ) as { id: number; name: string; labels: string; unit: string | null; type: string | null }[];
-    return rows.map((r) => ({ id: r.id, name: r.name, labels: JSON.parse(r.labels) as Record<string, string>, unit: r.unit, type: r.type }));
+    // Prepared once: compiling the statement cost more than a one-series query's reads.
+    this.allStmt ??= this.db.prepare('SELECT id, name, labels, unit, type FROM metric_series');
+    this.byNameStmt ??= this.db.prepare('SELECT id, name, labels, unit, type FROM metric_series WHERE name = ?');
+    const rows = (name === null ? this.allStmt.all() : this.byNameStmt.all(name)) as { id: number; name: string; labels: string; unit: string | null; type: string | null }[];
+    return rows.map((r) => ({ id: r.id, name: r.name, labels: this.parsedLabels(r.id, r.labels), unit: r.unit, type: r.type }));
+  }
+
+  /**
+   * A series' labels never change after it is created: parse each series' text once (a query
+   * selecting one of 900 series of a name parsed all 900 every time). Copies, so callers may
+   * not alter the cached object.
+   */
+  private parsedLabels(id: number, text: string): Record<string, string> {
+    let labels = this.labelsCache.get(id);
+    if (labels === undefined || labels.text !== text) {
+      if (this.labelsCache.size > 200_000) this.labelsCache.clear();
+      this.labelsCache.set(id, (labels = { text, parsed: JSON.parse(text) as Record<string, string> }));
+    }
+    return { ...labels.parsed };
   }
 
   /** Names with type, unit, label keys and series count, for autocomplete. */

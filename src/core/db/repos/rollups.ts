@@ -31,11 +31,25 @@ export interface RollupRow {
 
 type StoredRow = Omit<RollupRow, 'sketch'> & { sketch: Uint8Array | null };
 
+/** What a query reads of each bucket: its last point; plus min/max/sum/count; or plus the sketch (quantiles). */
+export type RollupNeed = 'points' | 'stats' | 'sketch';
+export interface RollupColumns {
+  ts: number[];
+  values: number[];
+  agg?: { min: number[]; max: number[]; sum: number[]; count: number[] };
+  sketch?: (Uint8Array | null)[];
+}
+
 function decode(r: StoredRow): RollupRow {
   return { ...r, sketch: r.sketch ? decodeSketch(r.sketch) : null };
 }
 
 const floorTo = (t: number, ms: number) => Math.floor(t / ms) * ms;
+const emptyRow = (bucket: number): RollupRow => ({ bucket, min: 0, max: 0, sum: 0, count: 0, last: 0, last_ts: -Infinity, sketch: null });
+/** Samples and buckets read per rebuild transaction (about one ingest commit's lock time). */
+const TX_READS = 20_000;
+/** Bucket rows per multi-row insert (10 parameters each). */
+const PUT_RUN = 16;
 
 /** Fold one bucket (or sample, as a bucket of one) into another. */
 function merge(into: RollupRow, from: RollupRow): void {
@@ -62,13 +76,16 @@ function merge(into: RollupRow, from: RollupRow): void {
 export class RollupsRepo {
   private readonly dirtyStmt: Statement;
   private readonly putStmt: Statement;
+  private readonly putRunStmt: Statement;
   private readonly isDirtyStmt: Statement;
   private readonly takeStmt: Statement;
   private readonly clearStmt: Statement;
   private readonly rawStmt: Statement;
-  private readonly rangeStmt: Statement;
+  /** Per kind of read: only the columns it uses (a sketch blob per row costs more than the rest). */
+  private readonly columnStmts: Record<RollupNeed, Statement>;
+  private readonly dirtyInStmt: Statement;
   private readonly rangeRowsStmt: Statement;
-  private readonly densityStmt: Statement;
+  private readonly densityManyStmt: Statement;
   private readonly deleteRangeStmt: Statement;
 
   constructor(private readonly db: Database) {
@@ -80,17 +97,23 @@ export class RollupsRepo {
       `INSERT OR REPLACE INTO metric_rollups (series_id, resolution, bucket, min, max, sum, count, last, last_ts, sketch)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
+    this.putRunStmt = db.prepare(
+      `INSERT OR REPLACE INTO metric_rollups (series_id, resolution, bucket, min, max, sum, count, last, last_ts, sketch)
+       VALUES ${new Array(PUT_RUN).fill('(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
+    );
     this.isDirtyStmt = db.prepare('SELECT 1 FROM metric_rollup_dirty WHERE series_id = ? AND from_ts <= ? AND to_ts >= ?');
     this.takeStmt = db.prepare('SELECT series_id, from_ts, to_ts FROM metric_rollup_dirty ORDER BY series_id LIMIT 100');
     this.clearStmt = db.prepare('DELETE FROM metric_rollup_dirty WHERE series_id = ?');
-    this.rawStmt = db.prepare('SELECT ts, value FROM metric_samples WHERE series_id = ? AND ts >= ? AND ts < ? ORDER BY ts');
-    this.rangeStmt = db
-      .prepare('SELECT bucket, min, max, sum, count, last, last_ts, sketch FROM metric_rollups WHERE series_id = ? AND resolution = ? AND bucket BETWEEN ? AND ? ORDER BY bucket')
-      .raw(true);
+    this.rawStmt = db.prepare('SELECT ts, value FROM metric_samples WHERE series_id = ? AND ts >= ? AND ts < ? ORDER BY ts').raw(true);
+    const cols = (c: string) => db.prepare(`SELECT ${c} FROM metric_rollups WHERE series_id = ? AND resolution = ? AND bucket BETWEEN ? AND ? ORDER BY bucket`).raw(true);
+    this.columnStmts = { points: cols('last_ts, last'), stats: cols('last_ts, last, min, max, sum, count'), sketch: cols('last_ts, last, sketch') };
+    this.dirtyInStmt = db.prepare('SELECT series_id FROM metric_rollup_dirty WHERE from_ts <= ? AND to_ts >= ?').pluck(true);
     this.rangeRowsStmt = db.prepare(
       'SELECT bucket, min, max, sum, count, last, last_ts, sketch FROM metric_rollups WHERE series_id = ? AND resolution = ? AND bucket BETWEEN ? AND ? ORDER BY bucket',
     );
-    this.densityStmt = db.prepare('SELECT sum(count) AS n, count(*) AS days FROM metric_rollups WHERE series_id = ? AND resolution = 86400000 AND bucket BETWEEN ? AND ?');
+    this.densityManyStmt = db
+      .prepare('SELECT series_id, sum(count), count(*) FROM metric_rollups WHERE series_id IN (SELECT value FROM json_each(?)) AND resolution = 86400000 AND bucket BETWEEN ? AND ? GROUP BY series_id')
+      .raw(true);
     this.deleteRangeStmt = db.prepare('DELETE FROM metric_rollups WHERE series_id = ? AND resolution = ? AND bucket >= ? AND bucket < ?');
   }
 
@@ -109,17 +132,26 @@ export class RollupsRepo {
   }
 
   /**
-   * Rebuild dirty series until about `budget` raw samples were read, each series in its own
-   * short transaction (ingest waits for one at most). Returns how many series remain dirty.
+   * Rebuild dirty series until about `budget` raw samples and buckets were read. Series go
+   * in groups, one transaction per ~TX_READS reads: a transaction per series cost more in
+   * commits than the rebuild itself, while a group still holds the write lock only about as
+   * long as one ingest commit. Returns how many series remain dirty.
    */
   rebuild(budget = 200_000): number {
     let read = 0;
     while (read < budget) {
       const rows = this.takeStmt.all() as { series_id: number; from_ts: number; to_ts: number }[];
       if (rows.length === 0) return 0;
-      for (const d of rows) {
-        read += this.db.transaction(() => this.rebuildSeries(d.series_id, d.from_ts, d.to_ts))();
-        if (read >= budget) break;
+      let next = 0;
+      while (next < rows.length && read < budget) {
+        read += this.db.transaction(() => {
+          let inTx = 0;
+          while (next < rows.length && inTx < TX_READS) {
+            const d = rows[next++]!;
+            inTx += this.rebuildSeries(d.series_id, d.from_ts, d.to_ts);
+          }
+          return inTx;
+        })();
       }
     }
     return this.pending();
@@ -138,40 +170,58 @@ export class RollupsRepo {
     // 1 m from raw samples.
     const mFrom = floorTo(from, minute.ms);
     const mTo = floorTo(to, minute.ms) + minute.ms;
-    const buckets = new Map<number, RollupRow>();
-    for (const s of this.rawStmt.iterate(seriesId, mFrom, mTo) as IterableIterator<{ ts: number; value: number }>) {
+    let finer = new Map<number, RollupRow>();
+    // Rows as arrays, read at once: no object and no native round trip per sample.
+    for (const [ts, value] of this.rawStmt.all(seriesId, mFrom, mTo) as [number, number][]) {
       read++;
-      const b = floorTo(s.ts, minute.ms);
-      let row = buckets.get(b);
-      if (!row) buckets.set(b, (row = { bucket: b, min: 0, max: 0, sum: 0, count: 0, last: 0, last_ts: -Infinity, sketch: null }));
-      merge(row, { bucket: b, min: s.value, max: s.value, sum: s.value, count: 1, last: s.value, last_ts: s.ts, sketch: null });
+      const b = floorTo(ts, minute.ms);
+      let row = finer.get(b);
+      if (!row) finer.set(b, (row = emptyRow(b)));
+      merge(row, { bucket: b, min: value, max: value, sum: value, count: 1, last: value, last_ts: ts, sketch: null });
     }
-    this.replace(seriesId, minute.ms, mFrom, mTo, buckets);
-    // 1 h from the minutes, 1 d from the hours.
-    for (const [finer, coarser] of [
+    this.replace(seriesId, minute.ms, mFrom, mTo, finer);
+    // 1 h from the minutes, 1 d from the hours. The finer buckets just rebuilt are still in
+    // memory (in bucket order): only those around them, in the same coarse buckets, are read
+    // back from the store, and everything is merged in bucket order as a full read would.
+    let fFrom = mFrom;
+    let fTo = mTo;
+    for (const [f, coarser] of [
       [minute, hour],
       [hour, day],
     ] as const) {
       const cFrom = floorTo(from, coarser.ms);
       const cTo = floorTo(to, coarser.ms) + coarser.ms;
       const out = new Map<number, RollupRow>();
-      for (const r of this.range(seriesId, finer.ms, cFrom, cTo - 1)) {
+      const add = (r: RollupRow) => {
         read++;
         const b = floorTo(r.bucket, coarser.ms);
         let row = out.get(b);
-        if (!row) out.set(b, (row = { bucket: b, min: 0, max: 0, sum: 0, count: 0, last: 0, last_ts: -Infinity, sketch: null }));
+        if (!row) out.set(b, (row = emptyRow(b)));
         merge(row, r);
-      }
+      };
+      if (cFrom < fFrom) this.range(seriesId, f.ms, cFrom, fFrom - 1).forEach(add);
+      finer.forEach(add);
+      if (fTo < cTo) this.range(seriesId, f.ms, fTo, cTo - 1).forEach(add);
       this.replace(seriesId, coarser.ms, cFrom, cTo, out);
+      finer = out;
+      fFrom = cFrom;
+      fTo = cTo;
     }
     return read;
   }
 
   private replace(seriesId: number, res: number, from: number, to: number, buckets: Map<number, RollupRow>): void {
     this.deleteRangeStmt.run(seriesId, res, from, to);
+    // PUT_RUN rows per statement: one statement per row cost more than the B-tree work.
+    const params: unknown[] = [];
     for (const r of buckets.values()) {
-      this.putStmt.run(seriesId, res, r.bucket, r.min, r.max, r.sum, r.count, r.last, r.last_ts, r.sketch ? encodeSketch(r.sketch) : null);
+      params.push(seriesId, res, r.bucket, r.min, r.max, r.sum, r.count, r.last, r.last_ts, r.sketch ? encodeSketch(r.sketch) : null);
+      if (params.length === PUT_RUN * 10) {
+        this.putRunStmt.run(params);
+        params.length = 0;
+      }
     }
+    for (let i = 0; i < params.length; i += 10) this.putStmt.run(params.slice(i, i + 10));
   }
 
   /** Buckets of one series and resolution whose start is in [from, to]. */
@@ -180,32 +230,51 @@ export class RollupsRepo {
     return rows.map(decode);
   }
 
-  /**
-   * The same buckets as parallel arrays, for queries: each bucket as a point at its last
-   * sample's time. Rows as arrays (raw mode), no object per row: this is the hot read path.
-   */
-  columns(seriesId: number, resMs: number, from: number, to: number): {
-    ts: number[];
-    values: number[];
-    agg: { min: number[]; max: number[]; sum: number[]; count: number[]; sketch: (Uint8Array | null)[] };
-  } {
-    const d = { ts: [] as number[], values: [] as number[], agg: { min: [] as number[], max: [] as number[], sum: [] as number[], count: [] as number[], sketch: [] as (Uint8Array | null)[] } };
-    for (const r of this.rangeStmt.iterate(seriesId, resMs, from, to) as IterableIterator<[number, number, number, number, number, number, number, Uint8Array | null]>) {
-      d.agg.min.push(r[1]);
-      d.agg.max.push(r[2]);
-      d.agg.sum.push(r[3]);
-      d.agg.count.push(r[4]);
-      d.values.push(r[5]);
-      d.ts.push(r[6]);
-      d.agg.sketch.push(r[7]);
-    }
-    return d;
+  /** Of these series, those whose rollups over [from, to] still wait for a rebuild. */
+  dirtyAmong(ids: readonly number[], from: number, to: number): Set<number> {
+    // The dirty table holds at most one row per series: for many series one scan of it is
+    // cheaper than a lookup each.
+    if (ids.length > 32) return new Set(this.dirtyInStmt.all(to, from) as number[]);
+    return new Set(ids.filter((id) => this.isDirty(id, from, to)));
   }
 
-  /** Samples per bucket of `resMs` this series had in [from, to] (from its daily rollups); 0 when none. */
-  perBucket(seriesId: number, resMs: number, from: number, to: number): number {
-    const r = this.densityStmt.get(seriesId, floorTo(from, 86_400_000), to) as { n: number | null; days: number };
-    return r.n ? r.n / r.days / (86_400_000 / resMs) : 0;
+  /**
+   * The same buckets as parallel arrays, for queries: each bucket as a point at its last
+   * sample's time, with only the statistics `need` asks for. Rows as arrays, read at once.
+   */
+  columns(seriesId: number, resMs: number, from: number, to: number, need: RollupNeed = 'sketch'): RollupColumns {
+    const rows = this.columnStmts[need].all(seriesId, resMs, from, to) as [number, number, number, number, number, number, Uint8Array | null][];
+    const n = rows.length;
+    const ts = new Array<number>(n);
+    const values = new Array<number>(n);
+    for (let i = 0; i < n; i++) {
+      const r = rows[i]!;
+      ts[i] = r[0];
+      values[i] = r[1];
+    }
+    if (need === 'points') return { ts, values };
+    if (need === 'sketch') return { ts, values, sketch: rows.map((r) => r[2] as unknown as Uint8Array | null) };
+    const agg: NonNullable<RollupColumns['agg']> = { min: new Array<number>(n), max: new Array<number>(n), sum: new Array<number>(n), count: new Array<number>(n) };
+    for (let i = 0; i < n; i++) {
+      const r = rows[i]!;
+      agg.min[i] = r[2];
+      agg.max[i] = r[3];
+      agg.sum[i] = r[4];
+      agg.count[i] = r[5];
+    }
+    return { ts, values, agg };
+  }
+
+  /**
+   * Per series, the samples per bucket of `resMs` it had in [from, to], from its daily rollups
+   * (absent: none). One statement for all of them, not one per series.
+   */
+  perBucketMany(ids: readonly number[], resMs: number, from: number, to: number): Map<number, number> {
+    const out = new Map<number, number>();
+    for (const [id, n, days] of this.densityManyStmt.all(JSON.stringify(ids), floorTo(from, 86_400_000), to) as [number, number | null, number][]) {
+      out.set(id, n ? n / days / (86_400_000 / resMs) : 0);
+    }
+    return out;
   }
 
   /** Retention: delete buckets of one resolution that start before `before`. */

@@ -5,8 +5,11 @@
 import { ApiError } from '../../../shared/api/errors';
 import { extrapolatedRate, histogramQuantile, overTime, type OverTime } from './functions';
 import { aggregate, binary } from './ops';
+import type { RollupNeed } from '../../db/repos/rollups';
 import type { Expr, Matcher } from './parser';
-import { dropName, lowerBound, window, type Labels, type Matrix, type SeriesData, type Value, type Vector } from './values';
+import { fusedAggregate, fusible } from './fused';
+import { tryPushdown, type StepAggregates } from './pushdown';
+import { dropName, window, type Labels, type Matrix, type SeriesData, type Value, type Vector } from './values';
 
 /** Prometheus's default: an instant selector sees the newest sample up to 5 minutes old. */
 export const LOOKBACK_MS = 5 * 60_000;
@@ -14,7 +17,12 @@ export const LOOKBACK_MS = 5 * 60_000;
 /** Where samples come from: raw samples, or rollup buckets at a resolution (ms). */
 export interface MetricSource {
   select(name: string | null, matchers: Matcher[]): { id: number; labels: Labels }[];
-  load(id: number, from: number, to: number, resolutionMs: number): SeriesData;
+  /** Each series' data in [from, to], in the order of `ids`; `need` says which rollup statistics the consumer reads. */
+  load(ids: number[], from: number, to: number, resolutionMs: number, need: RollupNeed): SeriesData[];
+  /** Optional: aggregates over many series folded by the store (see pushdown.ts). */
+  stepAggregates?: StepAggregates;
+  /** Optional: run a whole evaluation on one consistent snapshot of the store. */
+  snapshot?<T>(read: () => T): T;
 }
 
 export function matches(labels: Labels, m: Matcher): boolean {
@@ -59,6 +67,8 @@ export class Evaluator {
     private readonly source: MetricSource,
     private readonly times: number[],
     private readonly resolutionMs: number,
+    /** false: evaluate series by series even where the store could fold (tests compare the two). */
+    private readonly pushdown = true,
   ) {
     this.steps = times.length;
   }
@@ -79,6 +89,13 @@ export class Evaluator {
       case 'binary':
         return binary(e, this.eval(e.lhs), this.eval(e.rhs), this.steps);
       case 'aggregate': {
+        const pushed = this.pushdown ? tryPushdown(e, this.source, matches, this.times, this.resolutionMs) : null;
+        if (pushed) return pushed;
+        if (this.pushdown && fusible(e)) {
+          const sel = e.expr;
+          const series = this.selectorData(sel.name, sel.matchers, (this.times[0] as number) - sel.offset - LOOKBACK_MS, (this.times[this.steps - 1] as number) - sel.offset, 'points');
+          return fusedAggregate(e, series, this.steps, (d, out, present) => this.newestInto(d, sel.offset, out, present));
+        }
         const v = this.eval(e.expr);
         if (v.kind !== 'vector') throw fail(e.pos, `${e.op}() needs an instant vector`);
         const param = e.param ? this.scalarArg(e.param, e.op) : null;
@@ -89,35 +106,58 @@ export class Evaluator {
     }
   }
 
-  private selectorData(name: string | null, matchers: Matcher[], from: number, to: number): { labels: Labels; data: SeriesData }[] {
-    return this.source
-      .select(name, matchers)
-      .filter((s) => matchers.every((m) => matches(s.labels, m)))
-      .map((s) => ({ labels: s.labels, data: this.source.load(s.id, from, to, this.resolutionMs) }));
+  private selectorData(name: string | null, matchers: Matcher[], from: number, to: number, need: RollupNeed): { labels: Labels; data: SeriesData }[] {
+    const selected = this.source.select(name, matchers).filter((s) => matchers.every((m) => matches(s.labels, m)));
+    const data = this.source.load(
+      selected.map((s) => s.id),
+      from,
+      to,
+      this.resolutionMs,
+      need,
+    );
+    return selected.map((s, i) => ({ labels: s.labels, data: data[i] as SeriesData }));
   }
 
   private instant(e: Extract<Expr, { type: 'selector' }>): Vector {
     const first = (this.times[0] as number) - e.offset;
     const last = (this.times[this.steps - 1] as number) - e.offset;
-    const series = this.selectorData(e.name, e.matchers, first - LOOKBACK_MS, last);
+    const series = this.selectorData(e.name, e.matchers, first - LOOKBACK_MS, last, 'points');
     return {
       kind: 'vector',
-      series: series.map((s) => ({
-        labels: s.labels,
-        values: this.times.map((t) => {
-          const at = t - e.offset;
-          const i = lowerBound(s.data.ts, at + 1) - 1;
-          return i >= 0 && (s.data.ts[i] as number) >= at - LOOKBACK_MS ? (s.data.values[i] as number) : null;
-        }),
-      })),
+      series: series.map((s) => ({ labels: s.labels, values: this.newestAt(s.data, e.offset) })),
     };
   }
 
-  private matrix(e: Extract<Expr, { type: 'selector' }>): Matrix {
+  /**
+   * Per step, the newest sample at or before the instant and at most LOOKBACK_MS old. The
+   * instants ascend, so one cursor walks the samples once (no search per step).
+   */
+  private newestAt(d: SeriesData, offset: number): (number | null)[] {
+    const x = new Float64Array(this.steps);
+    const present = new Uint8Array(this.steps);
+    this.newestInto(d, offset, x, present);
+    return Array.from({ length: this.steps }, (_, k) => (present[k] ? (x[k] as number) : null));
+  }
+
+  /** newestAt into preallocated arrays (fused.ts folds them without an array per series). */
+  private newestInto(d: SeriesData, offset: number, out: Float64Array, present: Uint8Array): void {
+    const ts = d.ts;
+    let next = 0; // first sample after the current instant
+    for (let k = 0; k < this.steps; k++) {
+      const at = (this.times[k] as number) - offset;
+      while (next < ts.length && (ts[next] as number) <= at) next++;
+      const i = next - 1;
+      const ok = i >= 0 && (ts[i] as number) >= at - LOOKBACK_MS;
+      present[k] = ok ? 1 : 0;
+      out[k] = ok ? (d.values[i] as number) : 0;
+    }
+  }
+
+  private matrix(e: Extract<Expr, { type: 'selector' }>, need: RollupNeed = 'points'): Matrix {
     const range = e.range as number;
     const first = (this.times[0] as number) - e.offset;
     const last = (this.times[this.steps - 1] as number) - e.offset;
-    return { kind: 'matrix', series: this.selectorData(e.name, e.matchers, first - range, last), range, offset: e.offset };
+    return { kind: 'matrix', series: this.selectorData(e.name, e.matchers, first - range, last, need), range, offset: e.offset };
   }
 
   private scalarArg(e: Expr, fn: string): number[] {
@@ -126,12 +166,18 @@ export class Evaluator {
     return v.values;
   }
 
-  private matrixArg(e: Extract<Expr, { type: 'call' }>, index: number): Matrix {
+  /** The range-vector argument; `need` is what the function reads of rollup buckets. */
+  private matrixArg(e: Extract<Expr, { type: 'call' }>, index: number, need: RollupNeed = 'points'): Matrix {
     const arg = e.args[index];
     if (!arg) throw fail(e.pos, `${e.fn}() needs a range vector argument such as x[5m]`);
-    const v = this.eval(arg);
+    const v = this.evalNeeding(arg, need);
     if (v.kind !== 'matrix') throw fail(arg.pos, `${e.fn}() needs a range vector such as x[5m], not ${v.kind === 'vector' ? 'an instant vector' : 'a ' + v.kind}`);
     return v;
+  }
+
+  /** Range vectors come only from selectors (no subqueries): load just what the caller reads. */
+  private evalNeeding(e: Expr, need: RollupNeed): Value {
+    return e.type === 'selector' && e.range !== null ? this.matrix(e, need) : this.eval(e);
   }
 
   private perWindow(m: Matrix, f: (d: SeriesData, from: number, to: number) => number | null): Vector {
@@ -173,7 +219,7 @@ export class Evaluator {
     const over = OVER_TIME[fn];
     if (over) {
       this.arity(e, 1);
-      const m = this.matrixArg(e, 0);
+      const m = this.matrixArg(e, 0, over === 'last' ? 'points' : 'stats');
       const v = this.perWindow(m, (d, from, to) => overTime(over, d, from, to));
       // last_over_time keeps the metric name, as in Prometheus.
       if (over === 'last') v.series.forEach((s, i) => (s.labels = m.series[i]!.labels));
@@ -182,7 +228,7 @@ export class Evaluator {
     if (fn === 'quantile_over_time') {
       this.arity(e, 2);
       const phi = this.scalarArg(e.args[0] as Expr, fn);
-      return this.perWindowIndexed(this.matrixArg(e, 1), (d, from, to, step) => overTime('quantile', d, from, to, phi[step] as number));
+      return this.perWindowIndexed(this.matrixArg(e, 1, 'sketch'), (d, from, to, step) => overTime('quantile', d, from, to, phi[step] as number));
     }
     const pct = PERCENTILES[fn];
     if (pct !== undefined || fn === 'histogram_quantile') {
@@ -190,7 +236,7 @@ export class Evaluator {
       this.arity(e, phiArgs);
       const phi = pct === undefined ? this.scalarArg(e.args[0] as Expr, fn) : this.times.map(() => pct);
       const arg = e.args[phiArgs - 1] as Expr;
-      const v = this.eval(arg);
+      const v = this.evalNeeding(arg, 'sketch');
       if (v.kind === 'matrix' && pct !== undefined) return this.perWindowIndexed(v, (d, from, to, step) => overTime('quantile', d, from, to, phi[step] as number));
       if (v.kind !== 'vector') throw fail(arg.pos, `${fn}() needs histogram buckets (an instant vector with an le label)${pct !== undefined ? ' or a range vector such as x[5m]' : ''}`);
       return bucketsQuantile(v, phi, this.steps);

@@ -3,7 +3,7 @@
  * Prometheus's semantics, including its extrapolation and counter-reset handling, and the
  * per-bucket statistics when the points are rollups.
  */
-import { decodeSketch, sketchAdd, sketchMerge, sketchQuantile, type Sketch } from './sketch';
+import { sketchAdd, sketchMergeEncoded, sketchQuantile, sketchQuantileEncoded, type Sketch } from './sketch';
 import { window, type SeriesData } from './values';
 
 /** Prometheus's extrapolatedRate (promql/functions.go, 2.x). */
@@ -62,6 +62,7 @@ export function overTime(fn: OverTime, d: SeriesData, from: number, to: number, 
   if (hi <= lo) return null;
   const agg = d.agg;
   if (fn === 'last') return d.values[hi - 1] as number;
+  if (fn === 'quantile') return quantileIn(d, lo, hi, phi);
   let sum = 0;
   let count = 0;
   let min = Infinity;
@@ -90,17 +91,25 @@ export function overTime(fn: OverTime, d: SeriesData, from: number, to: number, 
       for (let i = lo; i < hi; i++) sq += ((d.values[i] as number) - mean) ** 2;
       return Math.sqrt(sq / count);
     }
-    case 'quantile': {
-      if (!agg) return quantileOf(phi, d.values.slice(lo, hi));
-      const merged: Sketch = new Map();
-      for (let i = lo; i < hi; i++) {
-        const s = agg.sketch[i];
-        if (s) sketchMerge(merged, decodeSketch(s));
-        else sketchAdd(merged, d.values[i] as number);
-      }
-      return sketchQuantile(merged, phi);
-    }
   }
+}
+
+/** The φ-quantile of samples [lo, hi): exact from raw samples, from the sketches of rollup buckets. */
+function quantileIn(d: SeriesData, lo: number, hi: number, phi: number): number {
+  const sketches = d.sketch;
+  if (!sketches) {
+    if (d.agg) throw new Error('quantile over rollups read without their sketches');
+    return quantileOf(phi, d.values.slice(lo, hi));
+  }
+  const only = hi - lo === 1 ? sketches[lo] : null;
+  if (only) return sketchQuantileEncoded(only, phi);
+  const merged: Sketch = new Map();
+  for (let i = lo; i < hi; i++) {
+    const s = sketches[i];
+    if (s) sketchMergeEncoded(merged, s);
+    else sketchAdd(merged, d.values[i] as number);
+  }
+  return sketchQuantile(merged, phi);
 }
 
 /** Prometheus's bucketQuantile over cumulative `le` buckets. */

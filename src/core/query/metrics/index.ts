@@ -25,20 +25,54 @@ export const MAX_STEPS = 11_000;
 
 export { parseQuery };
 
-/** Samples and rollups from the store. */
-export function storeSource(repo: MetricsRepo): MetricSource {
+/**
+ * Samples and rollups from the store. `check` runs before each series is read and before each
+ * aggregate the store folds: on a query thread it throws once the request's deadline passed.
+ */
+export function storeSource(repo: MetricsRepo, check: () => void = () => undefined): MetricSource {
   return {
     select(name) {
       return repo.seriesRepo.byName(name).map((s) => ({ id: s.id, labels: { __name__: s.name, ...s.labels } }));
     },
-    load(id, from, to, resolutionMs): SeriesData {
+    load(ids, from, to, resolutionMs, need): SeriesData[] {
+      if (resolutionMs === 0) {
+        return ids.map((id) => {
+          check();
+          return repo.samples(id, from, to);
+        });
+      }
       // Raw samples answer (exactly) where rollups would not help: not rebuilt yet after new
       // samples arrived, or a series so sparse that its buckets hold one sample each anyway.
-      if (resolutionMs === 0 || repo.rollups.isDirty(id, from - resolutionMs, to) || repo.rollups.perBucket(id, resolutionMs, from, to) < 2) {
-        return repo.samples(id, from, to);
+      const dirty = repo.rollups.dirtyAmong(ids, from - resolutionMs, to);
+      const density = repo.rollups.perBucketMany(ids, resolutionMs, from, to);
+      return ids.map((id) => {
+        check();
+        return dirty.has(id) || (density.get(id) ?? 0) < 2
+          ? repo.samples(id, from, to)
+          : // A bucket's point stands at its last sample's time; buckets starting before `from` may end inside it.
+            repo.rollups.columns(id, resolutionMs, from - resolutionMs, to, need);
+      });
+    },
+    snapshot(read) {
+      // One read transaction: every series of a query from the same commit, and the sample
+      // reads inside need no transaction of their own.
+      return repo.db.inTransaction ? read() : repo.db.transaction(read)();
+    },
+    stepAggregates(groups, kind, q) {
+      // Only when load() would read every one of these series from rollups (same test).
+      const all = groups.flat();
+      const dirty = repo.rollups.dirtyAmong(all, q.loadFrom - q.resMs, q.loadTo);
+      if (dirty.size > 0) return null;
+      const density = repo.rollups.perBucketMany(all, q.resMs, q.loadFrom, q.loadTo);
+      if (all.some((id) => (density.get(id) ?? 0) < 2)) return null;
+      const out: NonNullable<ReturnType<NonNullable<MetricSource['stepAggregates']>>> = [];
+      for (const ids of groups) {
+        check();
+        const rows = kind === 'instant' ? repo.stepAggregates.instant(ids, q.resMs, q.start, q.end, q.stepMs) : repo.stepAggregates.windows(ids, q.resMs, q.start, q.end, q.stepMs);
+        if (!rows) return null;
+        out.push(rows);
       }
-      // A bucket's point stands at its last sample's time; buckets starting before `from` may end inside it.
-      return repo.rollups.columns(id, resolutionMs, from - resolutionMs, to);
+      return out;
     },
   };
 }
@@ -122,20 +156,25 @@ export class MetricQueryEngine {
     return this.source.select(null, []).map((s) => s.labels);
   }
 
-  static forStore(repo: MetricsRepo): MetricQueryEngine {
-    return new MetricQueryEngine(storeSource(repo));
+  private consistent<T>(read: () => T): T {
+    return this.source.snapshot ? this.source.snapshot(read) : read();
+  }
+
+  static forStore(repo: MetricsRepo, check?: () => void): MetricQueryEngine {
+    return new MetricQueryEngine(storeSource(repo, check));
   }
 
   /** Evaluate at one instant (always from raw samples). Non-finite values are kept (NaN, ±Inf). */
   instant(query: string, atMs: number): InstantResult {
     const expr = parseQuery(query);
-    const v = new Evaluator(this.source, [atMs], 0).eval(expr);
+    const v = this.consistent(() => new Evaluator(this.source, [atMs], 0).eval(expr));
     if (v.kind === 'matrix' || v.kind === 'string') throw notInstant(v);
     if (v.kind === 'scalar') return { resultType: 'scalar', series: [{ labels: {}, value: v.values[0] as number }] };
     return { resultType: 'vector', series: vectorAt(v, 0) };
   }
 
-  range(query: string, startMs: number, endMs: number, stepMs: number, opts: { maxPoints?: number; resolution?: Resolution } = {}): RangeResult {
+  /** opts.pushdown false: never let the store fold aggregations (tests compare both ways). */
+  range(query: string, startMs: number, endMs: number, stepMs: number, opts: { maxPoints?: number; resolution?: Resolution; pushdown?: boolean } = {}): RangeResult {
     if (!(stepMs > 0)) throw new ApiError('bad_request', 'step: must be a positive duration');
     if (endMs < startMs) throw new ApiError('bad_request', 'end: must not be before start');
     const steps = Math.floor((endMs - startMs) / stepMs) + 1;
@@ -147,7 +186,7 @@ export class MetricQueryEngine {
       ? { name: opts.resolution, ms: RESOLUTIONS.find((r) => r.name === opts.resolution)?.ms ?? 0 }
       : pickResolution(expr, startMs, stepMs);
     const times = Array.from({ length: steps }, (_, i) => startMs + i * stepMs);
-    const v = new Evaluator(this.source, times, res.ms).eval(expr);
+    const v = this.consistent(() => new Evaluator(this.source, times, res.ms, opts.pushdown ?? true).eval(expr));
     let series: RangeResult['series'];
     if (v.kind === 'scalar') series = [{ labels: {}, points: times.map((t, i) => [t, v.values[i] as number]) }];
     else if (v.kind === 'vector') {

@@ -5,7 +5,7 @@ import { dropName, signature, type Labels, type Scalar, type Value, type Vector 
 
 type Grouping = { mode: 'by' | 'without'; labels: string[] } | null;
 
-function groupLabels(labels: Labels, grouping: Grouping): Labels {
+export function groupLabels(labels: Labels, grouping: Grouping): Labels {
   const out: Labels = {};
   if (grouping?.mode === 'by') {
     for (const k of grouping.labels) if (labels[k] !== undefined) out[k] = labels[k] as string;

@@ -39,19 +39,69 @@ function representative(key: number): number {
 
 /** The φ-quantile (0…1) with Prometheus's rank convention φ·(n−1); NaN for an empty sketch. */
 export function sketchQuantile(s: Sketch, phi: number): number {
-  const entries = [...s].map(([k, n]) => [representative(k), n] as const);
-  entries.sort((a, b) => a[0] - b[0]);
-  const total = entries.reduce((t, e) => t + e[1], 0);
+  let total = 0;
+  for (const n of s.values()) total += n;
   if (total === 0) return NaN;
   if (phi < 0) return -Infinity;
   if (phi > 1) return Infinity;
+  // Keys sorted in the order of their values (no representative computed per key: a
+  // quantile over many buckets spent most of its time in Math.pow).
+  const keys = [...s.keys()].sort((a, b) => keyOrder(a) - keyOrder(b));
   const rank = phi * (total - 1);
   let seen = 0;
-  for (const [v, n] of entries) {
-    seen += n;
-    if (seen > rank) return v;
+  for (const k of keys) {
+    seen += s.get(k) as number;
+    if (seen > rank) return representative(k);
   }
-  return (entries[entries.length - 1] as readonly [number, number])[0];
+  return representative(keys[keys.length - 1] as number);
+}
+
+/**
+ * sketchQuantile of one encoded sketch, read in place (no Map): the common window of one
+ * bucket. Same keys, counts, order and rank rule, so the same answer.
+ */
+export function sketchQuantileEncoded(b: Uint8Array, phi: number): number {
+  const n = b.length >> 3;
+  const keys = new Array<number>(n);
+  const counts = new Map<number, number>();
+  let total = 0;
+  for (let i = 0, o = 0; i < n; i++, o += 8) {
+    const k = u32(b, o);
+    const c = u32(b, o + 4);
+    keys[i] = k;
+    counts.set(k, c);
+    total += c;
+  }
+  if (total === 0) return NaN;
+  if (phi < 0) return -Infinity;
+  if (phi > 1) return Infinity;
+  keys.sort((x, y) => keyOrder(x) - keyOrder(y));
+  const rank = phi * (total - 1);
+  let seen = 0;
+  for (const k of keys) {
+    seen += counts.get(k) as number;
+    if (seen > rank) return representative(k);
+  }
+  return representative(keys[n - 1] as number);
+}
+
+function u32(b: Uint8Array, o: number): number {
+  return ((b[o] as number) | ((b[o + 1] as number) << 8) | ((b[o + 2] as number) << 16)) + (b[o + 3] as number) * 0x1000000;
+}
+
+/** A number ordered as the key's values are: negatives (larger magnitude first), zero, positives. */
+function keyOrder(key: number): number {
+  if (key === 0) return 0;
+  return key % 2 === 1 ? 1 + (key - 1) / 2 : -(1 + (key - 2) / 2);
+}
+
+/** Add an encoded sketch's counts into `into` (no intermediate Map). */
+export function sketchMergeEncoded(into: Sketch, b: Uint8Array): void {
+  const view = Buffer.from(b.buffer, b.byteOffset, b.byteLength);
+  for (let o = 0; o + 8 <= view.length; o += 8) {
+    const k = view.readUInt32LE(o);
+    into.set(k, (into.get(k) ?? 0) + view.readUInt32LE(o + 4));
+  }
 }
 
 /** Stored as little-endian (uint32 key, uint32 count) pairs: no text parsing on the write path. */

@@ -5,9 +5,13 @@ export type Labels = Record<string, string>;
 export interface SeriesData {
   ts: number[];
   values: number[];
-  /** Present when the points are rollup buckets: min/max/sum/count and sketch per bucket. */
-  /** sketch: encoded, decoded only by the quantile functions that need it. */
-  agg?: { min: number[]; max: number[]; sum: number[]; count: number[]; sketch: (Uint8Array | null)[] };
+  /** Present when the points are rollup buckets read for their statistics (RollupNeed 'stats'). */
+  agg?: { min: number[]; max: number[]; sum: number[]; count: number[] };
+  /**
+   * Present when the points are rollup buckets read for quantiles (RollupNeed 'sketch'): each
+   * bucket's sketch, encoded (null: the bucket holds one sample, its value).
+   */
+  sketch?: (Uint8Array | null)[];
 }
 
 export interface Scalar {

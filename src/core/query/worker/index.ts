@@ -7,6 +7,7 @@ import { ApiError } from '../../../shared/api/errors';
 import type { SlowQueryInfo, QueryThreadOptions } from './protocol';
 import { pooledLogReads, type LogReads } from './log-reads';
 import { QueryPool, type QueryPoolStats } from './query-pool';
+import { pooledMetricReads, type MetricReads } from './metric-reads';
 
 export const DEFAULT_QUERY_TIMEOUT_MS = 2000;
 export const DEFAULT_QUERY_THREADS = 2;
@@ -24,6 +25,8 @@ export function queryTooExpensive(timeoutMs: number): ApiError {
 
 export interface LogQueryThreads {
   reads: LogReads;
+  /** Metric instant and range queries on the same threads (metric-reads.ts). */
+  metricReads: MetricReads;
   stats(): QueryPoolStats;
   close(): Promise<void>;
 }
@@ -47,6 +50,7 @@ export async function startLogQueryThreads(opts: LogQueryThreadOptions): Promise
   });
   return {
     reads: pooledLogReads((op, args) => pool.run(op, args)),
+    metricReads: pooledMetricReads((op, args) => pool.run(op, args)),
     stats: () => pool.stats,
     close: () => pool.close(),
   };

@@ -14,6 +14,9 @@ import { openDatabase } from '../../db/open';
 import { LogsRepo } from '../../db/repos/logs';
 import type { FromQueryThread, QueryThreadOptions } from './protocol';
 import { logReadOps } from './log-reads';
+import { MetricsRepo } from '../../db/repos/metrics';
+import { MetricQueryEngine } from '../metrics/index';
+import { metricReadOps } from './metric-reads';
 import { checkDeadline, serveQueries, withinBudget } from './serve';
 
 const opts = workerData as QueryThreadOptions;
@@ -26,4 +29,4 @@ db.function('query_alive', { deterministic: false, directOnly: true }, () => {
 // `id & 1023` is free to compute; the JS call (~70 ns) happens on one visited row in 1 024.
 const GUARD = '((l.id & 1023) <> 0 OR query_alive())';
 const slow = (info: { label: string; ms: number; sql: string; plan: string[] }) => port.postMessage({ type: 'slow', info } satisfies FromQueryThread);
-serveQueries(port, logReadOps(new LogsRepo(db, slow, GUARD, withinBudget, opts.histogramExactMs)));
+serveQueries(port, { ...logReadOps(new LogsRepo(db, slow, GUARD, withinBudget, opts.histogramExactMs)), ...metricReadOps(MetricQueryEngine.forStore(new MetricsRepo(db), checkDeadline)) });

@@ -1,0 +1,30 @@
+/**
+ * A range result written as the `data` of Prometheus's /api/v1/query_range answer, as JSON
+ * text. Built on the query thread, so the station's thread only splices one string into the
+ * reply: cloning 65 000 points across threads and formatting them there cost it more than the
+ * evaluation's own reads for wide answers. Byte for byte what JSON.stringify gives for
+ * `{ resultType: 'matrix', result: [{ metric, values: [[t, "v"], …] }] }`.
+ */
+import type { RangeResult } from './index';
+
+/** Prometheus writes sample values as strings, NaN and ±Inf included. */
+export function promValue(v: number): string {
+  if (Number.isNaN(v)) return 'NaN';
+  if (v === Infinity) return '+Inf';
+  if (v === -Infinity) return '-Inf';
+  return String(v);
+}
+
+export function promMatrixJson(r: RangeResult): string {
+  const parts: string[] = [];
+  for (const s of r.series) {
+    const values = new Array<string>(s.points.length);
+    for (let i = 0; i < s.points.length; i++) {
+      const [t, v] = s.points[i]!;
+      // Numbers and these value strings need no escaping beyond what JSON.stringify does.
+      values[i] = `[${JSON.stringify(t / 1000)},${JSON.stringify(promValue(v))}]`;
+    }
+    parts.push(`{"metric":${JSON.stringify(s.labels)},"values":[${values.join(',')}]}`);
+  }
+  return `{"resultType":"matrix","result":[${parts.join(',')}]}`;
+}
