@@ -5,10 +5,9 @@
  * a cancel stops it and its thread is gone; at most two run, four wait, the rest get 429.
  */
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Backtest } from '../../src/shared/api/schemas/alerts';
-import { errorBody, postJson, startTestStation, type TestStation } from '../support/station';
+import { errorBody, postJson, postNdjsonGzip, startTestStation, type TestStation } from '../support/station';
 
 const LINES = 400_000;
 const WEEK = 7 * 86_400_000;
@@ -29,11 +28,7 @@ beforeAll(async () => {
         metadata: { n: i, station: `dss-${i % 40}`, note: 'a fairly ordinary note' },
       });
     });
-    const res = await fetch(`${s.url}/logs`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-ndjson', 'content-encoding': 'gzip' },
-      body: gzipSync(lines.join('\n')),
-    });
+    const res = await postNdjsonGzip(s.url, lines);
     expect(res.status).toBe(202);
   }
 }, 180_000);

@@ -3,10 +3,9 @@
  * HTTP) with a low limit, an expensive query is stopped with a 422 that says how to narrow it,
  * while ingest and a cheap query keep being answered, and the next query works.
  */
-import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LogSearchOutput } from '../../src/shared/api/schemas/logs';
-import { errorBody, postJson, startTestStation, type TestStation } from '../support/station';
+import { errorBody, postJson, postNdjsonGzip, startTestStation, type TestStation } from '../support/station';
 
 const LINES = 300_000;
 const TIMEOUT_MS = 100;
@@ -28,11 +27,7 @@ beforeAll(async () => {
         metadata: { n: i, station: `dss-${i % 40}`, note: 'a fairly ordinary note' },
       });
     });
-    const res = await fetch(`${s.url}/logs`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-ndjson', 'content-encoding': 'gzip' },
-      body: gzipSync(lines.join('\n')),
-    });
+    const res = await postNdjsonGzip(s.url, lines);
     expect(res.status).toBe(202);
   }
 }, 120_000);

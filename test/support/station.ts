@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import type { Core } from '../../src/core/core';
 import { startServer, type RunningServer, type ServerOptions } from '../../src/station/server';
 
@@ -37,6 +38,12 @@ export async function startTestStation(opts: Partial<ServerOptions> = {}): Promi
 
 export async function postJson(url: string, body: unknown, headers: Record<string, string> = {}): Promise<Response> {
   return fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+}
+
+/** Lines (objects) as one gzipped NDJSON request to POST /logs. */
+export async function postNdjsonGzip(baseUrl: string, lines: readonly unknown[]): Promise<Response> {
+  const body = gzipSync(lines.map((l) => (typeof l === 'string' ? l : JSON.stringify(l))).join('\n'));
+  return fetch(`${baseUrl}/logs`, { method: 'POST', headers: { 'content-type': 'application/x-ndjson', 'content-encoding': 'gzip' }, body });
 }
 
 export interface ErrorShape {
