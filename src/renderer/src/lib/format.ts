@@ -12,12 +12,16 @@ export function formatTimestamp(ms: number): string {
   );
 }
 
-/** "just now", "42s ago", "5m ago", "3h ago", "2d ago"; future times (clock skew) read "in 5s". */
+/**
+ * "just now", "42s ago", "5m ago", "3h ago", "2d ago"; future times (clock skew) read "in 15s".
+ * Up to 10 s ahead is "just now": pages tick `now` every few seconds, so data loaded since the
+ * last tick is newer than it (a fresh contact read "contact in 2s").
+ */
 export function formatRelative(ms: number | null | undefined, now: number): string {
   if (ms === null || ms === undefined) return 'never';
   const diff = now - ms;
   const abs = Math.abs(diff);
-  if (abs < 2_000) return 'just now';
+  if (abs < 2_000 || (diff < 0 && diff > -10_000)) return 'just now';
   const units: [number, string][] = [
     [86_400_000, 'd'],
     [3_600_000, 'h'],
