@@ -36,7 +36,9 @@ export function logAnalysisHandlers(ctx: HandlerContext): Pick<Api, 'logs.histog
         total += row.n;
       }
       if (counted.every === 1) return { from, to, bucket_ms, buckets, total };
-      const note = `Estimated: 1 line in ${counted.every} (short runs of lines picked evenly across the store) was counted and scaled up, because counting every match would take too long. Narrow the query or the range, or ask for the exact count.`;
+      const note = counted.subtracted
+        ? `Estimated: the lines matching all but the negated words were counted exactly; of those that also contain them, about 1 in ${counted.every} (picked by a hash of their position) was counted, scaled up and subtracted, because counting them all would take too long. Narrow the query or the range, or ask for the exact count.`
+        : `Estimated: about 1 line in ${counted.every} (picked by a hash of their position in the store) was counted and scaled up, because counting every match would take too long. Narrow the query or the range, or ask for the exact count.`;
       return { from, to, bucket_ms, buckets, total, sampled: { fraction: 1 / counted.every, note } };
     },
 

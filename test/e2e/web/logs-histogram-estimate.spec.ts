@@ -29,7 +29,7 @@ test('an estimated histogram is marked, and counting exactly replaces it', async
     const histogram = page.locator('.logs-histogram');
     const estimate = page.getByTestId('logs-histogram-estimate');
     // An estimate, not a made-up number: within 10 % of the 20 000 matches (it counts ~1 250).
-    // (Polled: the page first shows the histogram of every line, 40 000, also estimated.)
+    // (Polled: the page first shows the histogram of every line, 40 000, counted exactly.)
     await expect.poll(async () => Math.abs(Number(await histogram.getAttribute('data-total')) - 20_000) / 20_000).toBeLessThan(0.1);
     await expect(estimate).toContainText('estimated from 1 in 16 lines');
     await expect(histogram).toHaveAttribute('data-sampled', '0.0625');

@@ -18,13 +18,9 @@
  */
 import { LOG_LEVELS } from '../../../shared/api/schemas/logs';
 import { FTS_ROWIDS } from '../../query/log-query-sql';
+import { oneMatchList } from './log-search-windows';
 
 const DRIVEN_BY_MATCHES = `l.id IN (${FTS_ROWIDS})`;
-
-/** One positive full-text match list in a plain conjunction (no OR, no NOT): it bounds every row counted. */
-function oneMatchList(where: string): boolean {
-  return where.split(FTS_ROWIDS).length === 2 && where.includes(DRIVEN_BY_MATCHES) && !/\b(OR|NOT)\b/.test(where);
-}
 
 /**
  * The histogram's FROM and WHERE, driven by the full-text match list where that is the plan

@@ -31,6 +31,11 @@ export function hasFullText(where: string): boolean {
   return where.includes(FTS_ROWIDS);
 }
 
+/** One positive full-text match list in a plain conjunction (no OR, no NOT): it bounds every row. */
+export function oneMatchList(where: string): boolean {
+  return where.split(FTS_ROWIDS).length === 2 && where.includes(`l.id IN (${FTS_ROWIDS})`) && !/\b(OR|NOT)\b/.test(where);
+}
+
 const newestFirst = (a: SearchKey, b: SearchKey) => b.timestamp - a.timestamp || b.id - a.id;
 
 /** Positions (among the positional `?`) of the MATCH expressions: each FTS_ROWIDS ends with its `?`. */
@@ -49,7 +54,8 @@ export function matchParamIndexes(where: string): number[] {
 
 /**
  * `where`/`params`: the conditions on `l` (with `page` already appended); `from`/`to`: the
- * filter's time range, used only to narrow the rowids read. Returns up to `limit` rows, newest first.
+ * filter's time range, used only to narrow the rowids read. `oneList`: the filter's own
+ * conditions (no guard, no page) are one positive full-text list in a conjunction. Returns up to `limit` rows, newest first.
  */
 export function searchInWindows<R extends SearchKey>(
   db: Database,
@@ -57,9 +63,13 @@ export function searchInWindows<R extends SearchKey>(
   params: unknown[],
   range: { from?: number | null | undefined; to?: number | null | undefined },
   limit: number,
-  firstWindow = FIRST_WINDOW,
-  firstMatches = FIRST_MATCHES,
+  opts: { firstWindow?: number; firstMatches?: number; oneList?: boolean } = {},
 ): R[] {
+  const { firstWindow = FIRST_WINDOW, firstMatches = FIRST_MATCHES } = opts;
+  // Widening the first window for the newest `limit` matches only pays for one positive list that
+  // every row must match (`oneList`: the filter's own conditions pass oneMatchList): for a negated
+  // rare word (`-rareword`) it would read and sort a huge window of rows (1 M lines: 26 → 200 ms).
+  const single = opts.oneList === true;
   const bounds = rowidBounds(db, range);
   if (!bounds) return [];
   if (bounds.exact) {
@@ -93,7 +103,7 @@ export function searchInWindows<R extends SearchKey>(
     // Wide enough for the `limit` newest matches of one list (a phrase: 1 line in 800, so the
     // first 65 536 rowids held too few and a second window cost 3× as much), but never below
     // a list's n-th match, where it stops covering the window.
-    const reach = lists.length === 1 && lists[0]!.length >= limit ? lists[0]![limit - 1]! : Infinity;
+    const reach = single && lists[0]!.length >= limit ? lists[0]![limit - 1]! : Infinity;
     let lo = Math.max(bounds.lo, Math.min(hi - width + 1, reach));
     for (const ids of lists) if (ids.length === n) lo = Math.max(lo, ids[n - 1]!);
     const bound = [...params];

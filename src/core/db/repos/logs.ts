@@ -3,7 +3,7 @@ import { type LogEntry, type LogLevel } from '../../../shared/api/schemas/logs';
 import { buildLogWhere, type LogFilter } from '../../query/log-filter';
 import { timed, type SlowQueryLogger } from '../slow-query';
 import { LogHistograms, type HistogramCounts, type TimeBudget } from './log-histogram';
-import { hasFullText, narrowToTimeRange, searchInWindows } from './log-search-windows';
+import { hasFullText, narrowToTimeRange, oneMatchList, searchInWindows } from './log-search-windows';
 
 /** A validated line ready to store (metadata/labels already serialised). */
 export interface LogRecord {
@@ -108,7 +108,7 @@ export class LogsRepo {
     const all = [...pageParams, limit];
     // With full-text terms, read the newest rowids first rather than every match (see log-search-windows.ts).
     const rows = hasFullText(where)
-      ? timed(this.db, this.slow, 'logs.search.windows', sql, all, () => searchInWindows<LogRow>(this.db, `${where}${page}`, pageParams, filter, limit))
+      ? timed(this.db, this.slow, 'logs.search.windows', sql, all, () => searchInWindows<LogRow>(this.db, `${where}${page}`, pageParams, filter, limit, { oneList: oneMatchList(buildLogWhere(filter).where) }))
       : timed(this.db, this.slow, 'logs.search', sql, all, () => this.db.prepare(sql).all(...all) as LogRow[]);
     return rows.map(toEntry);
   }

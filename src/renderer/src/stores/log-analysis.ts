@@ -2,7 +2,7 @@ import { create } from 'zustand';
 import type { LogContext, LogFacets, LogHistogram } from '../../../shared/api/schemas/logs';
 import type { ApiClient } from '../api/client';
 import { messageOf } from '../lib/errors';
-import { toQueryFields, type LogQuery } from './logs-query';
+import { toQueryFields, type LogQuery, type LogQueryFields } from './logs-query';
 
 /** Lines shown either side of an anchor in the context panel. */
 export const CONTEXT_LINES = 10;
@@ -33,6 +33,12 @@ export interface LogAnalysisState {
 export function createLogAnalysisStore(api: ApiClient) {
   // A slow answer for an older query must not replace the newer one's.
   let ticket = 0;
+  // "Count exactly" holds for the query it was asked for (its fields as a key), across the quiet
+  // re-searches of auto-refresh: they then ask for the exact count too, one at a time, and never
+  // put an estimate back in its place.
+  let exactFor: string | null = null;
+  let exactRunning = false;
+  const keyOf = (fields: LogQueryFields) => JSON.stringify(fields);
 
   return create<LogAnalysisState>()((set, get) => ({
     histogram: null,
@@ -45,12 +51,23 @@ export function createLogAnalysisStore(api: ApiClient) {
     async analyse(query) {
       const mine = ++ticket;
       const fields = toQueryFields(query);
-      const [histogram, facets] = await Promise.allSettled([api.logs.histogram(fields), api.logs.facets(fields)]);
+      const exact = exactFor === keyOf(fields);
+      if (!exact) exactFor = null;
+      // An exact count still under way for this query: keep the histogram shown, refresh the facets.
+      const skipHistogram = exact && exactRunning;
+      if (exact && !skipHistogram) exactRunning = true;
+      const [histogram, facets] = await Promise.allSettled([
+        skipHistogram ? Promise.resolve(null) : api.logs.histogram(exact ? { ...fields, exact: true } : fields),
+        api.logs.facets(fields),
+      ]);
+      if (exact && !skipHistogram) exactRunning = false;
       if (mine !== ticket) return;
       set({
-        exactCount: null,
+        ...(exact ? {} : { exactCount: null }),
         ...(histogram.status === 'fulfilled'
-          ? { histogram: histogram.value, histogramError: null }
+          ? histogram.value
+            ? { histogram: histogram.value, histogramError: null }
+            : {}
           : { histogram: null, histogramError: messageOf(histogram.reason) }),
         ...(facets.status === 'fulfilled'
           ? { facets: facets.value, facetsError: null }
@@ -59,14 +76,23 @@ export function createLogAnalysisStore(api: ApiClient) {
     },
 
     async countExactly(query) {
-      const mine = ticket;
+      const fields = toQueryFields(query);
+      const key = keyOf(fields);
+      if (exactRunning && exactFor === key) return;
+      exactFor = key;
+      exactRunning = true;
       set({ exactCount: { status: 'counting', error: null } });
       try {
-        const histogram = await api.logs.histogram({ ...toQueryFields(query), exact: true });
-        if (mine === ticket) set({ histogram, exactCount: null });
+        const histogram = await api.logs.histogram({ ...fields, exact: true });
+        if (exactFor === key) set({ histogram, exactCount: null });
       } catch (e) {
-        // The estimate stays: it is still the best answer there is.
-        if (mine === ticket) set({ exactCount: { status: 'error', error: messageOf(e) } });
+        // The estimate stays: it is still the best answer there is. Refreshes stop asking.
+        if (exactFor === key) {
+          exactFor = null;
+          set({ exactCount: { status: 'error', error: messageOf(e) } });
+        }
+      } finally {
+        exactRunning = false;
       }
     },
 

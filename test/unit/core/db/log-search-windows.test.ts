@@ -5,7 +5,7 @@
  */
 import type { Database } from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasFullText, narrowToTimeRange, searchInWindows } from '../../../../src/core/db/repos/log-search-windows';
+import { hasFullText, narrowToTimeRange, oneMatchList, searchInWindows } from '../../../../src/core/db/repos/log-search-windows';
 import { LogsRepo } from '../../../../src/core/db/repos/logs';
 import { buildLogWhere, type LogFilter } from '../../../../src/core/query/log-filter';
 import type { LogLevel } from '../../../../src/shared/api/schemas/logs';
@@ -47,7 +47,7 @@ function windowed(filter: LogFilter, after: { timestamp: number; id: number } | 
   const { where, params } = buildLogWhere(filter);
   const page = after ? ' AND (l.timestamp < ? OR (l.timestamp = ? AND l.id < ?))' : '';
   const pageParams = [...params, ...(after ? [after.timestamp, after.timestamp, after.id] : [])];
-  return searchInWindows<{ id: number; timestamp: number }>(db, `${where}${page}`, pageParams, filter, limit, firstWindow, firstMatches).map((r) => r.id);
+  return searchInWindows<{ id: number; timestamp: number }>(db, `${where}${page}`, pageParams, filter, limit, { firstWindow, firstMatches, oneList: oneMatchList(where) }).map((r) => r.id);
 }
 
 const FILTERS: LogFilter[] = [

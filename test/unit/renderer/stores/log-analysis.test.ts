@@ -38,6 +38,40 @@ describe('log analysis store', () => {
     expect(store.getState().histogramError).toMatch(/unknown method/);
   });
 
+  it('"count exactly" holds for its query across refreshes: they ask for the exact count, one at a time, and never put the estimate back', async () => {
+    const estimate: LogHistogram = { ...histogram, total: 992, sampled: { fraction: 1 / 16, note: 'estimated' } };
+    const exact: LogHistogram = { ...histogram, total: 1000 };
+    let release: (() => void) | null = null;
+    const { store, transport } = analysisWith({
+      'logs.histogram': async (input) => {
+        if (!input.exact) return estimate;
+        await new Promise<void>((r) => (release = r));
+        return exact;
+      },
+      'logs.facets': async () => facets,
+    });
+    const query = { ...DEFAULT_LOG_QUERY, q: 'info' };
+    await store.getState().analyse(query);
+    expect(store.getState().histogram).toEqual(estimate);
+    const counting = store.getState().countExactly(query);
+    expect(store.getState().exactCount).toEqual({ status: 'counting', error: null });
+    // An auto-refresh while the exact count runs: facets only, no second exact request.
+    await store.getState().analyse(query);
+    expect(transport.calls.filter((c) => c.method === 'logs.histogram' && (c.input as { exact?: boolean }).exact)).toHaveLength(1);
+    expect(store.getState().exactCount?.status).toBe('counting');
+    release!();
+    await counting;
+    expect(store.getState()).toMatchObject({ histogram: exact, exactCount: null });
+    // Later refreshes of the same query ask for the exact count again; another query does not.
+    const refresh = store.getState().analyse(query);
+    release!();
+    await refresh;
+    expect(store.getState().histogram).toEqual(exact);
+    await store.getState().analyse({ ...query, q: 'warn' });
+    expect(store.getState().histogram).toEqual(estimate);
+    expect(transport.calls.filter((c) => c.method === 'logs.histogram' && (c.input as { exact?: boolean }).exact)).toHaveLength(2);
+  });
+
   it('opens a context panel around a line and closes it', async () => {
     const { store, transport } = analysisWith({
       'logs.context': async ({ id }) => ({ anchor: logEntry(id), before: [logEntry(id - 1)], after: [logEntry(id + 1)] }),
