@@ -30,7 +30,7 @@ import { MetricRetentionJob } from './retention/metric-retention';
 import { ExtractionRulesRepo } from './db/repos/extraction-rules';
 import { ExtractionRules } from './ingest/extract-rules';
 import { startLogQueryThreads, type LogQueryThreads } from './query/worker/index';
-import { inlineMetricReads, type MetricReads } from './query/worker/metric-reads';
+import { inlineMetricReads, routedMetricReads, type MetricReads } from './query/worker/metric-reads';
 
 export interface CoreLogger {
   info(obj: object, msg?: string): void;
@@ -197,10 +197,12 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     onError: (e) => log?.warn({ err: e }, 'endpoint check result could not be stored'),
   });
 
+  // Cheap metric queries on this connection, the rest on the query threads (metric-reads.ts).
+  const metricReads = queryThreads ? routedMetricReads(queryThreads.metricReads, MetricQueryEngine.forStore(repos.metrics)) : null;
   const ctx: HandlerContext = {
     db,
     ...(queryThreads ? { logReads: queryThreads.reads } : {}),
-    ...(queryThreads ? { metricReads: queryThreads.metricReads } : {}),
+    ...(metricReads ? { metricReads } : {}),
     repos,
     engine,
     collector,
@@ -245,7 +247,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     writer,
     notifications,
     metricQuery: MetricQueryEngine.forStore(repos.metrics),
-    metricReads: queryThreads ? queryThreads.metricReads : inlineMetricReads(MetricQueryEngine.forStore(repos.metrics)),
+    metricReads: metricReads ?? inlineMetricReads(MetricQueryEngine.forStore(repos.metrics)),
     addCounters(name, read) {
       counterSources.set(name, read);
     },

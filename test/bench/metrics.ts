@@ -7,7 +7,11 @@
  *   BENCH_SAMPLES (10 000 000), BENCH_SERIES (1 000), BENCH_DAYS (30), BENCH_SLICE (samples per
  *   series per request, 50), BENCH_RUNS (runs per query, 10), BENCH_WARMUP (untimed runs per
  *   query and side first, 1: both sides' caches and JIT warm, as for a dashboard refresh)
+ *
+ * Each side's runs start once both sides are idle (settle()): neither is timed during the
+ * other's background work (compaction, WAL checkpoint, garbage collection).
  */
+import os from 'node:os';
 import { compress } from 'snappyjs';
 import { WriteRequest } from '../../src/core/ingest/formats/proto/remote-write';
 import { prometheusMissing, startPrometheus } from '../support/prometheus';
@@ -82,20 +86,61 @@ const QUERIES: { name: string; query: string; range: number; step: string }[] = 
   { name: '30d / 1h, max_over_time', query: 'max by (group) (max_over_time(bench_gauge[1h]))', range: DAYS * DAY, step: '3600' },
 ];
 
-async function timeQuery(url: string, q: (typeof QUERIES)[number]): Promise<{ p50: number; p95: number; series: number }> {
+interface Timing {
+  p50: number;
+  p95: number;
+  series: number;
+}
+
+/** One query on one side: its time in ms and how many series it answered. */
+async function runOnce(url: string, params: URLSearchParams, query: string): Promise<{ ms: number; series: number }> {
+  const t = performance.now();
+  const res = await fetch(`${url}/api/v1/query_range?${params}`);
+  const body = (await res.json()) as { status: string; error?: string; data: { result: unknown[] } };
+  const ms = performance.now() - t;
+  if (body.status !== 'success') throw new Error(`${url}: ${query}: ${body.error}`);
+  return { ms, series: body.data.result.length };
+}
+
+/**
+ * One side's runs back to back (after `settle`). Alternating the sides run by run was tried:
+ * then each station run started while Prometheus's Go runtime still collected garbage from the
+ * run before on both cores (a 900-series sum 85 → 144 ms), which measured Prometheus, not us.
+ */
+async function timeQuery(url: string, q: (typeof QUERIES)[number]): Promise<Timing> {
   const params = new URLSearchParams({ query: q.query, start: String((END - q.range) / 1000), end: String(END / 1000), step: q.step });
   const times: number[] = [];
   let series = 0;
   for (let r = -WARMUP; r < RUNS; r++) {
-    const t = performance.now();
-    const res = await fetch(`${url}/api/v1/query_range?${params}`);
-    const body = (await res.json()) as { status: string; error?: string; data: { result: unknown[] } };
-    if (r >= 0) times.push(performance.now() - t);
-    if (body.status !== 'success') throw new Error(`${url}: ${q.query}: ${body.error}`);
-    series = body.data.result.length;
+    const one = await runOnce(url, params, q.query);
+    if (r >= 0) times.push(one.ms);
+    series = one.series;
   }
   times.sort((a, b) => a - b);
   return { p50: percentile(times, 50), p95: percentile(times, 95), series };
+}
+
+/**
+ * Wait (at most 120 s) until neither side is busy: after the load Prometheus compacts its head
+ * into blocks and the station checkpoints its WAL, and after its queries Prometheus collects
+ * garbage; a query timed meanwhile measures the other side's background work. Quiet: under
+ * 0.15 CPU-seconds per second for each, `seconds` seconds in a row.
+ */
+async function settle(prometheusCpu: () => Promise<number | null>, seconds = 2): Promise<number> {
+  const started = performance.now();
+  let quiet = 0;
+  let p0 = (await prometheusCpu()) ?? 0;
+  let s0 = process.cpuUsage();
+  while (quiet < seconds && performance.now() - started < 120_000) {
+    await new Promise((r) => setTimeout(r, 1000));
+    const p1 = (await prometheusCpu()) ?? 0;
+    const s1 = process.cpuUsage(s0);
+    const stationCpu = (s1.user + s1.system) / 1e6;
+    quiet = p1 - p0 < 0.15 && stationCpu < 0.15 ? quiet + 1 : 0;
+    p0 = p1;
+    s0 = process.cpuUsage();
+  }
+  return (performance.now() - started) / 1000;
 }
 
 async function main(): Promise<void> {
@@ -119,14 +164,20 @@ async function main(): Promise<void> {
     const rollupStart = performance.now();
     while ((station.core.db.prepare('SELECT count(*) AS n FROM metric_rollup_dirty').get() as { n: number }).n > 0) await new Promise((r) => setTimeout(r, 250));
     console.log(`  rollups complete ${fmt((performance.now() - rollupStart) / 1000, 1)} s after the last 2xx`);
-    console.log(`\nrange queries (${RUNS} runs each after ${WARMUP} untimed), ms  station p50 / p95     prometheus p50 / p95    ratio p50`);
+    const promCpu = () => prometheus.ownMetric('process_cpu_seconds_total');
+    const settled = await settle(promCpu);
+    console.log(`  both sides idle ${fmt(settled, 1)} s later; load average ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+    console.log(`\nrange queries (${RUNS} runs each after ${WARMUP} untimed, each side once both are idle), ms  station p50 / p95     prometheus p50 / p95    ratio p50`);
     for (const q of QUERIES) {
+      await settle(promCpu, 1);
       const s = await timeQuery(station.url, q);
+      await settle(promCpu, 1);
       const p = await timeQuery(prometheus.url, q);
       console.log(
         `  ${q.name.padEnd(34)} ${fmt(s.p50, 1).padStart(8)} / ${fmt(s.p95, 1).padStart(8)}   ${fmt(p.p50, 1).padStart(8)} / ${fmt(p.p95, 1).padStart(8)}   ${fmt(s.p50 / p.p50, 2).padStart(6)}×  (${s.series}/${p.series} series)`,
       );
     }
+    console.log(`load average after the queries ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}`);
   } finally {
     await prometheus.stop();
     await station.close();

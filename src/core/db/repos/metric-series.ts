@@ -46,6 +46,9 @@ export class MetricSeriesRepo {
   private readonly labelsCache = new Map<number, { text: string; parsed: Record<string, string> }>();
   private allStmt: Statement | undefined;
   private byNameStmt: Statement | undefined;
+  private maxIdStmt: Statement | undefined;
+  /** matching(): per name, the series as of the newest series id `newest`. */
+  private readonly byNameCache = new Map<string, { newest: number; rows: readonly Readonly<SeriesRow>[] }>();
 
   constructor(private readonly db: Database) {
     this.findStmt = db.prepare('SELECT id FROM metric_series WHERE name = ? AND tags = ? AND source = ?');
@@ -82,6 +85,27 @@ export class MetricSeriesRepo {
     this.byNameStmt ??= this.db.prepare('SELECT id, name, labels, unit, type FROM metric_series WHERE name = ?');
     const rows = (name === null ? this.allStmt.all() : this.byNameStmt.all(name)) as { id: number; name: string; labels: string; unit: string | null; type: string | null }[];
     return rows.map((r) => ({ id: r.id, name: r.name, labels: this.parsedLabels(r.id, r.labels), unit: r.unit, type: r.type }));
+  }
+
+  /**
+   * Series of one name (all when null) whose name and labels pass `keep`, as shared objects the
+   * caller must not alter. Series are only ever added (never changed or deleted), so the list
+   * read once per name stays right while the newest series id is unchanged: one indexed
+   * max() per query instead of reading and copying every series of the name (900 label
+   * objects, ~1.4 ms, most of a one-series query). Call inside the query's read transaction.
+   */
+  matching(name: string | null, keep: (name: string, labels: Readonly<Record<string, string>>) => boolean): readonly Readonly<SeriesRow>[] {
+    this.maxIdStmt ??= this.db.prepare('SELECT max(id) FROM metric_series').pluck(true);
+    const newest = (this.maxIdStmt.get() as number | null) ?? 0;
+    const key = name ?? '\0all';
+    let hit = this.byNameCache.get(key);
+    if (hit === undefined || hit.newest !== newest) {
+      if (this.byNameCache.size > 10_000) this.byNameCache.clear();
+      this.byNameCache.set(key, (hit = { newest, rows: this.byName(name).map((r) => Object.freeze({ ...r, labels: Object.freeze(r.labels) })) }));
+    }
+    const out: Readonly<SeriesRow>[] = [];
+    for (const r of hit.rows) if (keep(r.name, r.labels)) out.push(r);
+    return out;
   }
 
   /**

@@ -19,6 +19,14 @@ export interface MetricSample {
 /** Most rows per multi-row insert statement (3 parameters each, far below SQLite's limit). */
 const RUN = 64;
 
+/** Relative times back to absolute ones, in an array V8 keeps as unboxed doubles. */
+function absolute(rel: readonly number[], base: number): number[] {
+  if (base === 0) return rel as number[];
+  const out: number[] = [];
+  for (let i = 0; i < rel.length; i++) out.push((rel[i] as number) + base);
+  return out;
+}
+
 export type Aggregate = 'avg' | 'min' | 'max' | 'sum' | 'count' | 'last';
 
 export class MetricsRepo {
@@ -29,6 +37,7 @@ export class MetricsRepo {
   private readonly runStmts: (Statement | undefined)[] = [];
   private readonly samplesTsStmt: Statement;
   private readonly samplesValuesStmt: Statement;
+  private countStmt: Statement | undefined;
   /** Per series, the time range this commit touched (its rollups are rebuilt later). */
   private touched = new Map<number, [number, number]>();
 
@@ -39,7 +48,9 @@ export class MetricsRepo {
     // A second sample at the same instant of a series is dropped, as Prometheus does
     // ("duplicate sample"); rollups only count samples actually stored.
     this.insertStmt = db.prepare('INSERT OR IGNORE INTO metric_samples (series_id, ts, value) VALUES (?, ?, ?)');
-    this.samplesTsStmt = db.prepare('SELECT ts FROM metric_samples WHERE series_id = ? AND ts BETWEEN ? AND ? ORDER BY ts').pluck(true);
+    // Times relative to the range's start: small integers come back as V8 small integers, not
+    // one heap-allocated number each (samples() adds the start back into an unboxed array).
+    this.samplesTsStmt = db.prepare('SELECT ts - CAST(? AS INTEGER) FROM metric_samples WHERE series_id = ? AND ts BETWEEN ? AND ? ORDER BY ts').pluck(true);
     this.samplesValuesStmt = db.prepare('SELECT value FROM metric_samples WHERE series_id = ? AND ts BETWEEN ? AND ? ORDER BY ts').pluck(true);
   }
 
@@ -136,14 +147,22 @@ export class MetricsRepo {
     }
   }
 
+  /** How many samples one series has in [from, to], counting no further than `limit`. */
+  countSamples(seriesId: number, from: number, to: number, limit: number): number {
+    this.countStmt ??= this.db.prepare('SELECT count(*) FROM (SELECT 1 FROM metric_samples WHERE series_id = ? AND ts BETWEEN ? AND ? LIMIT ?)').pluck(true);
+    return this.countStmt.get(seriesId, from, to, limit) as number;
+  }
+
   /** Samples of one series in [from, to], oldest first, as parallel arrays. */
   samples(seriesId: number, from: number, to: number): { ts: number[]; values: number[] } {
     // Two single-column reads: each returns its array as is, with no array per row to build
     // and collect (~35 % faster than one two-column read on the hot query path). They must
     // see the same snapshot, hence one read transaction around both (callers' queries
     // usually run in one already, see MetricQueryEngine).
-    const read = () => ({ ts: this.samplesTsStmt.all(seriesId, from, to) as number[], values: this.samplesValuesStmt.all(seriesId, from, to) as number[] });
-    return this.db.inTransaction ? read() : this.db.transaction(read)();
+    const base = Number.isSafeInteger(from) ? from : 0;
+    const read = () => ({ ts: this.samplesTsStmt.all(base, seriesId, from, to) as number[], values: this.samplesValuesStmt.all(seriesId, from, to) as number[] });
+    const r = this.db.inTransaction ? read() : this.db.transaction(read)();
+    return { ts: absolute(r.ts, base), values: r.values };
   }
 
   series(name: string, from: number, to: number, sourceSystem: string | undefined, limit: number): { points: [number, number][]; unit: string | null } {

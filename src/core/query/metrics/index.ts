@@ -4,8 +4,8 @@
  */
 import { ApiError } from '../../../shared/api/errors';
 import type { MetricsRepo } from '../../db/repos/metrics';
-import { RESOLUTIONS } from '../../db/repos/rollups';
-import { Evaluator, type MetricSource } from './evaluator';
+import { RESOLUTIONS, type RollupNeed } from '../../db/repos/rollups';
+import { Evaluator, LOOKBACK_MS, matches, matchesValue, type MetricSource } from './evaluator';
 import { parseQuery, type Expr } from './parser';
 import type { Labels, SeriesData, Value } from './values';
 
@@ -30,28 +30,42 @@ export { parseQuery };
  * aggregate the store folds: on a query thread it throws once the request's deadline passed.
  */
 export function storeSource(repo: MetricsRepo, check: () => void = () => undefined): MetricSource {
+  /** Decides once how each series is read (raw samples or rollups); reads series i when called. */
+  function reader(ids: number[], from: number, to: number, resolutionMs: number, need: RollupNeed): (i: number) => SeriesData {
+    if (resolutionMs === 0) {
+      return (i) => {
+        check();
+        return repo.samples(ids[i] as number, from, to);
+      };
+    }
+    // Raw samples answer (exactly) where rollups would not help: not rebuilt yet after new
+    // samples arrived, or a series so sparse that its buckets hold one sample each anyway.
+    const dirty = repo.rollups.dirtyAmong(ids, from - resolutionMs, to);
+    const density = repo.rollups.perBucketMany(ids, resolutionMs, from, to);
+    return (i) => {
+      check();
+      const id = ids[i] as number;
+      return dirty.has(id) || (density.get(id) ?? 0) < 2
+        ? repo.samples(id, from, to)
+        : // A bucket's point stands at its last sample's time; buckets starting before `from` may end inside it.
+          repo.rollups.columns(id, resolutionMs, from - resolutionMs, to, need);
+    };
+  }
   return {
-    select(name) {
-      return repo.seriesRepo.byName(name).map((s) => ({ id: s.id, labels: { __name__: s.name, ...s.labels } }));
+    select(name, matchers) {
+      // Matchers first, on the cached labels: only the series selected get a labels object.
+      const keep = (n: string, labels: Readonly<Labels>) => matchers.every((m) => matchesValue(m.name === '__name__' ? n : (labels[m.name] ?? ''), m));
+      return repo.seriesRepo.matching(name, keep).map((s) => ({ id: s.id, labels: { __name__: s.name, ...s.labels } }));
     },
     load(ids, from, to, resolutionMs, need): SeriesData[] {
-      if (resolutionMs === 0) {
-        return ids.map((id) => {
-          check();
-          return repo.samples(id, from, to);
-        });
-      }
-      // Raw samples answer (exactly) where rollups would not help: not rebuilt yet after new
-      // samples arrived, or a series so sparse that its buckets hold one sample each anyway.
-      const dirty = repo.rollups.dirtyAmong(ids, from - resolutionMs, to);
-      const density = repo.rollups.perBucketMany(ids, resolutionMs, from, to);
-      return ids.map((id) => {
-        check();
-        return dirty.has(id) || (density.get(id) ?? 0) < 2
-          ? repo.samples(id, from, to)
-          : // A bucket's point stands at its last sample's time; buckets starting before `from` may end inside it.
-            repo.rollups.columns(id, resolutionMs, from - resolutionMs, to, need);
-      });
+      const read = reader(ids, from, to, resolutionMs, need);
+      return ids.map((_, i) => read(i));
+    },
+    reader,
+    countSamples(ids, from, to, limit) {
+      let n = 0;
+      for (const id of ids) if ((n += repo.countSamples(id, from, to, limit - n + 1)) > limit) break;
+      return n;
     },
     snapshot(read) {
       // One read transaction: every series of a query from the same commit, and the sample
@@ -164,6 +178,35 @@ export class MetricQueryEngine {
     return new MetricQueryEngine(storeSource(repo, check));
   }
 
+  /**
+   * Whether evaluating `query` over [startMs, endMs] reads at most `maxSamples` raw samples
+   * from at most `maxSeries` series: each selector's series over its window (lookback, range
+   * and offset included), counted in the store and no further than the limit. False for
+   * anything it cannot judge (a parse error, a store that cannot count).
+   */
+  readsAtMost(query: string, startMs: number, endMs: number, maxSeries: number, maxSamples: number): boolean {
+    const count = this.source.countSamples?.bind(this.source);
+    if (!count || !(endMs >= startMs)) return false;
+    let expr: Expr;
+    try {
+      expr = parseQuery(query);
+    } catch {
+      return false;
+    }
+    const sels = selectors(expr);
+    return this.consistent(() => {
+      let series = 0;
+      let samples = 0;
+      for (const s of sels) {
+        const ids = this.source.select(s.name, s.matchers).filter((x) => s.matchers.every((m) => matches(x.labels, m))).map((x) => x.id);
+        if ((series += ids.length) > maxSeries) return false;
+        samples += count(ids, startMs - s.offset - (s.range ?? LOOKBACK_MS), endMs - s.offset, maxSamples - samples);
+        if (samples > maxSamples) return false;
+      }
+      return true;
+    });
+  }
+
   /** Evaluate at one instant (always from raw samples). Non-finite values are kept (NaN, ±Inf). */
   instant(query: string, atMs: number): InstantResult {
     const expr = parseQuery(query);
@@ -190,13 +233,44 @@ export class MetricQueryEngine {
     let series: RangeResult['series'];
     if (v.kind === 'scalar') series = [{ labels: {}, points: times.map((t, i) => [t, v.values[i] as number]) }];
     else if (v.kind === 'vector') {
-      series = v.series
-        .map((s) => ({ labels: outputLabels(s.labels), points: times.flatMap((t, i): [number, number][] => (s.values[i] === null ? [] : [[t, s.values[i] as number]])) }))
-        .filter((s) => s.points.length > 0);
+      series = v.series.map((s) => ({ labels: outputLabels(s.labels), points: present(times, s.values) })).filter((s) => s.points.length > 0);
     } else throw notInstant(v);
     if (opts.maxPoints) series = series.map((s) => ({ labels: s.labels, points: downsample(s.points, opts.maxPoints as number) }));
     return { series, resolution: res.name, stepMs };
   }
+}
+
+/** The steps that have a value, as [time, value] (a loop: flatMap built two arrays per step). */
+function present(times: number[], values: (number | null)[]): [number, number][] {
+  const out: [number, number][] = [];
+  for (let i = 0; i < times.length; i++) {
+    const v = values[i];
+    if (v !== null && v !== undefined) out.push([times[i] as number, v]);
+  }
+  return out;
+}
+
+function selectors(e: Expr, out: Extract<Expr, { type: 'selector' }>[] = []): Extract<Expr, { type: 'selector' }>[] {
+  switch (e.type) {
+    case 'selector':
+      out.push(e);
+      break;
+    case 'call':
+      for (const a of e.args) selectors(a, out);
+      break;
+    case 'aggregate':
+      selectors(e.expr, out);
+      if (e.param) selectors(e.param, out);
+      break;
+    case 'binary':
+      selectors(e.lhs, out);
+      selectors(e.rhs, out);
+      break;
+    case 'unary':
+      selectors(e.expr, out);
+      break;
+  }
+  return out;
 }
 
 function vectorAt(v: Extract<Value, { kind: 'vector' }>, i: number): InstantResult['series'] {

@@ -21,8 +21,10 @@ export function promMatrixJson(r: RangeResult): string {
     const values = new Array<string>(s.points.length);
     for (let i = 0; i < s.points.length; i++) {
       const [t, v] = s.points[i]!;
-      // Numbers and these value strings need no escaping beyond what JSON.stringify does.
-      values[i] = `[${JSON.stringify(t / 1000)},${JSON.stringify(promValue(v))}]`;
+      // String(number) is JSON.stringify's text for a finite number (t always is), and a
+      // number's text or NaN/±Inf holds nothing JSON escapes: no stringify call per point
+      // (a third of a one-series query's time).
+      values[i] = `[${String(t / 1000)},"${promValue(v)}"]`;
     }
     parts.push(`{"metric":${JSON.stringify(s.labels)},"values":[${values.join(',')}]}`);
   }
