@@ -7,6 +7,7 @@
  *
  * Runs of BLOCK rowids are picked, 1 in `every`, by a multiplicative hash of the run's number,
  * and read whole (a rowid range each: the rest is never read); each count is scaled by `every`.
+ * (A prefix term picks single lines instead, see sampledHistogramSql.)
  * A hash, not `n % every`: data made in a cycle (a counter, a job every n lines) would make a
  * modulus pick all or none of some values — sampling single lines by `id % 4` over the bench
  * corpus found 0 of the 22 611 `meta.duration_ms>990` lines. Rowids, not time: every line has
@@ -22,6 +23,11 @@ import { oneMatchList } from './log-search-windows';
 
 const DRIVEN_BY_MATCHES = `l.id IN (${FTS_ROWIDS})`;
 
+/** The conditions without the query thread's deadline guard (LogsRepo appends it last), for deciding a plan. */
+export function withoutGuard(where: string, guard: string | undefined): string {
+  return guard && where.endsWith(` AND ${guard}`) ? where.slice(0, -guard.length - 5) : where;
+}
+
 /**
  * The histogram's FROM and WHERE, driven by the full-text match list where that is the plan
  * anyway: `log_fts CROSS JOIN log_entries` (CROSS JOIN keeps FTS5 the outer loop) streams the
@@ -35,7 +41,7 @@ const DRIVEN_BY_MATCHES = `l.id IN (${FTS_ROWIDS})`;
  * `guard` (the query thread's deadline term, on l.id) is set aside before checking.
  */
 export function histogramSource(where: string, guard?: string): string {
-  const own = guard && where.endsWith(` AND ${guard}`) ? where.slice(0, -guard.length - 5) : where;
+  const own = withoutGuard(where, guard);
   const columns = [...own.matchAll(/\bl\.(\w+)/g)].map(([, column]) => column);
   if (!own.includes(FTS_ROWIDS) && columns.every((c) => c === 'timestamp')) {
     // Only a time range: naming every level (the column's CHECK allows no other) lets the
@@ -65,7 +71,7 @@ export function sampledHistogramSql(where: string, guard: string | undefined, pr
   const select = 'SELECT (l.timestamp - CAST(@first AS INTEGER)) / CAST(@bucket AS INTEGER) AS b, l.level AS level, count(*) AS n';
   const blocks = `WITH RECURSIVE blk(s) AS (SELECT CAST(@lo AS INTEGER) UNION ALL SELECT s + ${BLOCK} FROM blk WHERE s + ${BLOCK} <= @hi)`;
   const inBlock = (id: string) => `${picked(`blk.s / ${BLOCK}`)} AND ${id} BETWEEN blk.s AND blk.s + ${BLOCK - 1}`;
-  const own = guard && where.endsWith(` AND ${guard}`) ? where.slice(0, -guard.length - 5) : where;
+  const own = withoutGuard(where, guard);
   if (oneMatchList(own)) {
     // FTS5 hands out the matches of one block (a rowid range) without reading the others: only
     // the picked blocks' matches are read and looked up, the full list is never built.

@@ -18,7 +18,7 @@ import { LOG_LEVELS, type LogLevel } from '../../../shared/api/schemas/logs';
 import type { LogFilter } from '../../query/log-filter';
 import { FTS_ROWIDS } from '../../query/log-query-sql';
 import { timed, type SlowQueryLogger } from '../slow-query';
-import { HASH_RANGE, histogramSource, sampledHistogramSql } from './log-histogram-sql';
+import { HASH_RANGE, histogramSource, sampledHistogramSql, withoutGuard } from './log-histogram-sql';
 import { matchParamIndexes, narrowToTimeRange } from './log-search-windows';
 
 /** Runs `read` and returns its result, or undefined when it is still running after `ms`. */
@@ -63,8 +63,8 @@ interface Where {
  */
 function splitNegation({ where, params }: Where, guard: string | undefined): { whole: Where; overlap: Where } | null {
   const lists = matchParamIndexes(where);
-  // The guard (a query thread's deadline term) has an OR of its own and stays as it is.
-  const own = guard && where.endsWith(` AND ${guard}`) ? where.slice(0, -guard.length - 5) : where;
+  // The guard (a query thread's deadline term) has an OR of its own: set aside, and kept as it is.
+  const own = withoutGuard(where, guard);
   if (lists.length !== 1 || own.split(NEGATED).length !== 2 || /\bOR\b/.test(own) || own.split(/\bNOT\b/).length !== 2) return null;
   const at = lists[0]!;
   return {
@@ -75,7 +75,7 @@ function splitNegation({ where, params }: Where, guard: string | undefined): { w
 
 /** No condition but on level and timestamp (the guard set aside), no full-text list. */
 function levelAndTimeOnly(where: string, guard: string | undefined): boolean {
-  const own = guard && where.endsWith(` AND ${guard}`) ? where.slice(0, -guard.length - 5) : where;
+  const own = withoutGuard(where, guard);
   if (own.includes(FTS_ROWIDS)) return false;
   return [...own.matchAll(/\bl\.(\w+)/g)].every(([, column]) => column === 'level' || column === 'timestamp') && !/\(SELECT\b/i.test(own);
 }

@@ -95,20 +95,20 @@ export class LogsRepo {
     this.indexStmt.run(before);
   }
 
-  private where(filter: LogFilter): { where: string; params: unknown[] } {
-    const w = buildLogWhere(filter);
+  private where(filter: LogFilter, w = buildLogWhere(filter)): { where: string; params: unknown[] } {
     return this.guard ? { where: `${w.where} AND ${this.guard}`, params: w.params } : w;
   }
 
   search(filter: LogFilter, after: { timestamp: number; id: number } | null, limit: number): LogEntry[] {
-    const { where, params } = this.where(filter);
+    const own = buildLogWhere(filter);
+    const { where, params } = this.where(filter, own);
     const page = after ? ' AND (l.timestamp < ? OR (l.timestamp = ? AND l.id < ?))' : '';
     const sql = `SELECT l.* FROM log_entries l WHERE ${where}${page} ORDER BY l.timestamp DESC, l.id DESC LIMIT ?`;
     const pageParams = [...params, ...(after ? [after.timestamp, after.timestamp, after.id] : [])];
     const all = [...pageParams, limit];
     // With full-text terms, read the newest rowids first rather than every match (see log-search-windows.ts).
     const rows = hasFullText(where)
-      ? timed(this.db, this.slow, 'logs.search.windows', sql, all, () => searchInWindows<LogRow>(this.db, `${where}${page}`, pageParams, filter, limit, { oneList: oneMatchList(buildLogWhere(filter).where) }))
+      ? timed(this.db, this.slow, 'logs.search.windows', sql, all, () => searchInWindows<LogRow>(this.db, `${where}${page}`, pageParams, filter, limit, { oneList: oneMatchList(own.where) }))
       : timed(this.db, this.slow, 'logs.search', sql, all, () => this.db.prepare(sql).all(...all) as LogRow[]);
     return rows.map(toEntry);
   }
