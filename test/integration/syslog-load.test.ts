@@ -42,7 +42,7 @@ afterAll(async () => {
 const count = (sql: string): number => (st.core.db.prepare(sql).get() as { n: number }).n;
 
 describe('back-pressure', () => {
-  test('200k lines as fast as TCP takes them: pending bounded, memory flat, each line stored exactly once', async () => {
+  test('200k lines as fast as TCP takes them: pending lines bounded, each line stored exactly once', async () => {
     const syslog = st.server.syslog!;
     const total = 200_000;
     const startedAt = Date.now();
@@ -84,9 +84,10 @@ describe('back-pressure', () => {
     expect(stats.tcpPauses).toBeGreaterThan(0);
     expect(stats.maxPendingTcp).toBeLessThanOrEqual(bound);
     expect(pendingPeak).toBeLessThanOrEqual(bound);
-    // A loose sanity check (this process also runs the sender and SQLite's cache): measured about
-    // +70-90 MiB; with back-pressure disabled, pending reached ~190k lines and RSS about +165 MiB.
-    expect(rssPeak - rssBefore).toBeLessThan(150 * 2 ** 20);
+    // Memory is judged by what the station holds, the pending lines above: with back-pressure
+    // disabled they reached ~190k. Peak RSS is only printed. It is this whole process (the sender's
+    // strings, SQLite's caches, when GC runs) and measured +75 to +153 MiB across three CI runs with
+    // the same pending peak, against ~+165 MiB with no back-pressure: no bound on it tells the two apart.
     expect(stats).toMatchObject({ stored: total, malformed: 0, dropped: 0 });
     expect(count("SELECT count(*) AS n FROM log_entries WHERE service = 'loadgen'")).toBe(total);
     expect(count("SELECT count(DISTINCT message) AS n FROM log_entries WHERE service = 'loadgen'")).toBe(total);
