@@ -30,7 +30,8 @@ import { MetricRetentionJob } from './retention/metric-retention';
 import { ExtractionRulesRepo } from './db/repos/extraction-rules';
 import { ExtractionRules } from './ingest/extract-rules';
 import { startLogQueryThreads, type LogQueryThreads } from './query/worker/index';
-import { inlineMetricReads, routedMetricReads, type MetricReads } from './query/worker/metric-reads';
+import type { StagingOptions } from './ingest/staged-merge';
+import { afterWrites, inlineMetricReads, routedMetricReads, type MetricReads } from './query/worker/metric-reads';
 
 export interface CoreLogger {
   info(obj: object, msg?: string): void;
@@ -62,6 +63,8 @@ export interface CoreOptions {
   histogramExactMs?: number;
   /** Query threads with their own read-only connections (default 2); 0 runs queries inline, without a time limit. */
   queryThreads?: number;
+  /** When large metric batches are staged and moved (ingest/staged-merge.ts); defaults there. Tests. */
+  staging?: StagingOptions;
 }
 
 export interface Core {
@@ -145,7 +148,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   const writer: Writer =
     opts.writer === 'inline'
       ? new BatchWriter(db, repos, onCommit, now)
-      : await ThreadedWriter.start({ dbPath, nativeBinding: opts.nativeBinding, synchronous, maxLinesPerCommit: 20_000 }, onCommit, now);
+      : await ThreadedWriter.start({ dbPath, nativeBinding: opts.nativeBinding, synchronous, maxLinesPerCommit: 20_000, ...(opts.staging ? { staging: opts.staging } : {}) }, onCommit, now);
   const counterSources = new Map<string, () => Record<string, number>>();
   const queryThreads: LogQueryThreads | null =
     opts.queryThreads === 0
@@ -197,12 +200,20 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     onError: (e) => log?.warn({ err: e }, 'endpoint check result could not be stored'),
   });
 
-  // Cheap metric queries on this connection, the rest on the query threads (metric-reads.ts).
-  const metricReads = queryThreads ? routedMetricReads(queryThreads.metricReads, MetricQueryEngine.forStore(repos.metrics)) : null;
+  // Cheap metric queries on this connection, the rest on the query threads (metric-reads.ts),
+  // each once every sample answered so far is readable (ingest/staged-merge.ts).
+  const metricsVisible = () => writer.metricsVisible();
+  const metricReads = afterWrites(
+    queryThreads
+      ? routedMetricReads(queryThreads.metricReads, MetricQueryEngine.forStore(repos.metrics), queryThreads.size)
+      : inlineMetricReads(MetricQueryEngine.forStore(repos.metrics)),
+    metricsVisible,
+  );
   const ctx: HandlerContext = {
     db,
     ...(queryThreads ? { logReads: queryThreads.reads } : {}),
-    ...(metricReads ? { metricReads } : {}),
+    metricReads,
+    metricsVisible,
     repos,
     engine,
     collector,
@@ -247,7 +258,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     writer,
     notifications,
     metricQuery: MetricQueryEngine.forStore(repos.metrics),
-    metricReads: metricReads ?? inlineMetricReads(MetricQueryEngine.forStore(repos.metrics)),
+    metricReads,
     addCounters(name, read) {
       counterSources.set(name, read);
     },

@@ -32,7 +32,7 @@ export interface ServerOptions {
   /** Zone of RFC 3164 syslog stamps, which carry none: UTC (default), `+02:00`, an IANA name or `local`. */
   syslogTimeZone?: string | undefined;
   /** Test hook: tune intervals or the clock. */
-  core?: Partial<Pick<CoreOptions, 'alertIntervalMs' | 'collectIntervalMs' | 'retentionIntervalMs' | 'now' | 'queryTimeoutMs' | 'histogramExactMs'>>;
+  core?: Partial<Pick<CoreOptions, 'alertIntervalMs' | 'collectIntervalMs' | 'retentionIntervalMs' | 'now' | 'queryTimeoutMs' | 'histogramExactMs' | 'staging'>>;
   /** Test hook: run before the store is opened (e.g. to observe the starting state). */
   beforeOpen?: () => Promise<void>;
 }

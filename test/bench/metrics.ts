@@ -162,7 +162,10 @@ async function main(): Promise<void> {
     // Rollups are rebuilt by the writer after the load (queries read raw samples meanwhile):
     // query once they are complete, and say how long that took.
     const rollupStart = performance.now();
-    while ((station.core.db.prepare('SELECT count(*) AS n FROM metric_rollup_dirty').get() as { n: number }).n > 0) await new Promise((r) => setTimeout(r, 250));
+    // Staged samples (ingest/staged-merge.ts) are moved within ~50 ms of the last write, and
+    // mark their rollups dirty then: wait for both.
+    const pending = station.core.db.prepare('SELECT (SELECT count(*) FROM metric_rollup_dirty) + (SELECT count(*) FROM metric_staging)').pluck();
+    while ((pending.get() as number) > 0) await new Promise((r) => setTimeout(r, 250));
     console.log(`  rollups complete ${fmt((performance.now() - rollupStart) / 1000, 1)} s after the last 2xx`);
     const promCpu = () => prometheus.ownMetric('process_cpu_seconds_total');
     const settled = await settle(promCpu);

@@ -34,7 +34,8 @@ beforeAll(async () => {
     const res = await fetch(`${s.url}/api/v1/write`, { method: 'POST', headers: { 'content-type': 'application/x-protobuf', 'content-encoding': 'snappy' }, body });
     expect(res.status).toBe(204);
   }
-  // Rollups rebuilt: the station's answer no longer changes under the test.
+  // Staged batches moved and rollups rebuilt: the station's answer no longer changes under the test.
+  await s.core.writer.metricsVisible();
   for (let i = 0; i < 600 && (s.core.db.prepare('SELECT count(*) AS n FROM metric_rollup_dirty').get() as { n: number }).n > 0; i++) await new Promise((r) => setTimeout(r, 100));
 }, 120_000);
 afterAll(async () => s?.close());
@@ -58,6 +59,30 @@ describe('metric queries on query threads', () => {
     }
   });
 
+  it('split over both threads (shard.ts), answer what the engine answers whole', async () => {
+    const inline = MetricQueryEngine.forStore(new MetricsRepo(s.core.db));
+    const sorted = (r: { series: { labels: Record<string, string>; points: [number, number][] }[] }) =>
+      [...r.series].sort((a, b) => (JSON.stringify(Object.entries(a.labels).sort()) < JSON.stringify(Object.entries(b.labels).sort()) ? -1 : 1));
+    const start = START;
+    const step = 600_000;
+    // 600 000 raw samples each: far past SPLIT_SAMPLES, so both are split.
+    for (const query of ['thr_gauge', 'max by (group) (thr_gauge)', 'count(thr_gauge > 50)']) {
+      const res = await fetch(`${s.url}/metrics/query_range?${new URLSearchParams({ query, start: String(start), end: String(END), step: `${step / 1000}s` })}`);
+      expect(res.status, query).toBe(200);
+      const body = (await res.json()) as { series: { labels: Record<string, string>; points: [number, number][] }[] };
+      const want = inline.range(query, start, END, step);
+      expect(want.series.length, query).toBeGreaterThan(0);
+      expect(body.series, query).toEqual(sorted(want));
+      // The Prometheus API: the same series and values, written by the parts.
+      const prom = await fetch(`${s.url}/api/v1/query_range?${new URLSearchParams({ query, start: String(start / 1000), end: String(END / 1000), step: String(step / 1000) })}`);
+      const data = ((await prom.json()) as { data: { result: { metric: Record<string, string>; values: [number, string][] }[] } }).data.result;
+      const got = data.map((x) => ({ labels: x.metric, points: x.values.map(([t, v]) => [t * 1000, Number(v)]) }));
+      expect(sorted({ series: got as never }), query).toEqual(sorted(want));
+    }
+    const system = (await (await fetch(`${s.url}/metrics/system`)).json()) as { counters: Record<string, Record<string, number>> };
+    expect(system.counters.queries!.cancelled_total).toBe(0);
+  });
+
   it('stop a query past the time limit inside the thread; cheap requests are answered meanwhile', async () => {
     // Raw samples, 11 000 steps, 200 series: far more than 150 ms of work.
     const heavy = new URLSearchParams({ query: 'sum by (group) (rate(thr_gauge[1m]))', start: String((END - 30_000_000) / 1000), end: String(END / 1000), step: '2.8' });
@@ -78,7 +103,8 @@ describe('metric queries on query threads', () => {
     expect(await errorBody(viaContract)).toMatchObject({ code: 'query_too_expensive' });
 
     const system = (await (await fetch(`${s.url}/metrics/system`)).json()) as { counters: Record<string, Record<string, number>> };
-    // Stopped by the thread's own deadline checks, not by replacing the thread.
-    expect(system.counters.queries).toMatchObject({ cancelled_total: 2, restarts_total: 0 });
+    // Stopped by the thread's own deadline checks, not by replacing the thread. Each query was
+    // split over both threads (query/metrics/shard.ts), and both parts were stopped.
+    expect(system.counters.queries).toMatchObject({ cancelled_total: 4, restarts_total: 0 });
   });
 });

@@ -26,6 +26,8 @@ export interface HandlerContext {
   logReads?: LogReads;
   /** Metric instant and range queries on the query threads; absent: inline on `repos.metrics`. */
   metricReads?: MetricReads;
+  /** Resolves once every metric sample answered so far is readable; absent: always readable. */
+  metricsVisible?: () => Promise<void>;
   repos: { logs: LogsRepo; metrics: MetricsRepo; alerts: AlertsRepo; spacecraft: SpacecraftRepo; endpoints: EndpointsRepo; ingest: IngestRepo; notify: NotifyRepo };
   engine: AlertEngine;
   collector: SystemCollector;

@@ -51,6 +51,7 @@ export function dashboardHandlers(ctx: HandlerContext): Pick<Api, DashboardMetho
     },
 
     async 'analytics.trends'(input) {
+      await ctx.metricsVisible?.();
       const now = ctx.now();
       const r = parseRange(input, now, 'now-24h');
       const from = r.from ?? now - 86_400_000;

@@ -10,6 +10,7 @@ export function systemHandlers(ctx: HandlerContext): Pick<Api, 'metrics.system' 
     },
 
     async 'metrics.series'(input) {
+      await ctx.metricsVisible?.();
       const now = ctx.now();
       const r = parseRange(input, now, 'now-1h');
       const { points, unit } = ctx.repos.metrics.series(input.name, r.from ?? now - 3_600_000, r.to ?? now, input.source_system, input.limit ?? 2000);

@@ -15,10 +15,13 @@ import type { LogRecord, LogsRepo } from '../db/repos/logs';
 import type { MetricSample, MetricsRepo } from '../db/repos/metrics';
 import { telemetryBySpacecraft } from '../monitoring/telemetry-contact';
 import { TouchedCollector, type CommitTouched } from './commit-touched';
+import type { PackedSamples } from './metric-pack';
 
 export interface WriteBatch {
   logs?: LogRecord[];
   metrics?: MetricSample[];
+  /** Metric samples as they cross to the writer thread (metric-pack.ts), instead of `metrics`. */
+  packed?: PackedSamples;
   spans?: SpanRecord[];
   /** Makes a resend a no-op; `result` is what is answered now and to every resend. */
   idempotency?: { key: string; result: IngestResult } | undefined;
@@ -59,6 +62,8 @@ export interface Writer {
   readonly queuedRequests: number;
   /** Records (lines, samples, spans) waiting for a commit. */
   readonly queuedRecords: number;
+  /** Resolves once every sample answered so far can be read (see ThreadedWriter). */
+  metricsVisible(): Promise<void>;
   close(): void | Promise<void>;
 }
 
@@ -86,6 +91,11 @@ export class BatchWriter implements Writer {
 
   get queuedRecords(): number {
     return this.queue.reduce((n, p) => n + recordsIn(p.batch), 0);
+  }
+
+  /** Nothing is staged here: a 2xx'd sample is already readable. */
+  metricsVisible(): Promise<void> {
+    return Promise.resolve();
   }
 
   write(batch: WriteBatch): Promise<WriteOutcome> {
@@ -151,14 +161,27 @@ export class BatchWriter implements Writer {
 }
 
 export function recordsIn(batch: WriteBatch): number {
-  return (batch.logs?.length ?? 0) + (batch.metrics?.length ?? 0) + (batch.spans?.length ?? 0);
+  return (batch.logs?.length ?? 0) + samplesIn(batch) + (batch.spans?.length ?? 0);
+}
+
+export function samplesIn(batch: WriteBatch): number {
+  return (batch.metrics?.length ?? 0) + (batch.packed?.timestamps.length ?? 0);
 }
 
 /**
  * One group commit: every batch in one IMMEDIATE transaction, idempotency keys checked and
- * recorded in it, new lines indexed for full-text search in bulk. Throws what SQLite throws.
+ * recorded in it, new lines indexed for full-text search in bulk. Packed metric batches of at
+ * least `stageMin` samples are staged (MetricsRepo.stage), not inserted: their samples become
+ * visible, and are reported in `touched`, when the writer merges them. Throws what SQLite throws.
  */
-export function commitGroup(db: Database, repos: WriterRepos, batches: readonly WriteBatch[], now: number): { outcomes: WriteOutcome[]; info: CommitInfo } {
+export function commitGroup(
+  db: Database,
+  repos: WriterRepos,
+  batches: readonly WriteBatch[],
+  now: number,
+  stageMin = Infinity,
+): { outcomes: WriteOutcome[]; info: CommitInfo; staged: number } {
+  let staged = 0;
   const contact = new Map<string, number>();
   const touched = new TouchedCollector();
   const outcomes: WriteOutcome[] = [];
@@ -195,12 +218,20 @@ export function commitGroup(db: Database, repos: WriterRepos, batches: readonly 
           for (const s of batch.metrics) {
             if (s.metric_name === name) continue;
             name = s.metric_name;
-            touched.addSample(s);
+            touched.addMetric(name);
           }
+        }
+        const packed = batch.packed;
+        if (packed && packed.timestamps.length >= stageMin) {
+          repos.metrics.stage(packed);
+          staged += packed.timestamps.length;
+        } else if (packed) {
+          repos.metrics.insertPacked(packed);
+          for (const r of packed.runs) touched.addMetric(r.metric_name);
         }
         for (const s of batch.spans ?? []) repos.ingest.insertSpanRecord(s, now);
         lines += logs.length;
-        samples += batch.metrics?.length ?? 0;
+        samples += samplesIn(batch);
         spans += batch.spans?.length ?? 0;
         outcomes.push({ duplicate: false });
       }
@@ -213,7 +244,7 @@ export function commitGroup(db: Database, repos: WriterRepos, batches: readonly 
     repos.metrics.abortBatch();
     throw e;
   }
-  return { outcomes, info: { lines, samples, spans, spacecraftIds: [...contact.keys()], touched: touched.result() } };
+  return { outcomes, info: { lines, samples, spans, spacecraftIds: [...contact.keys()], touched: touched.result() }, staged };
 }
 
 /** Storage trouble is the client's to retry (503); anything else is our bug (500), said as such. */

@@ -6,7 +6,6 @@
  * every rule that looks at that field is evaluated — the summary may over-state, never omit.
  */
 import type { LogRecord } from '../db/repos/logs';
-import type { MetricSample } from '../db/repos/metrics';
 
 export interface CommitTouched {
   /** Distinct metric names of the samples ([] when none); null: more than the cap. */
@@ -72,10 +71,15 @@ export class TouchedCollector {
     }
   }
 
-  addSample(s: MetricSample): void {
+  addMetric(name: string): void {
     if (this.metricsOver) return;
-    this.metricNames.add(s.metric_name);
+    this.metricNames.add(name);
     if (this.metricNames.size > TOUCHED_CAP) this.metricsOver = true;
+  }
+
+  /** Which metrics is not known (samples staged before a restart): every metric rule looks. */
+  allMetrics(): void {
+    this.metricsOver = true;
   }
 
   result(): CommitTouched {

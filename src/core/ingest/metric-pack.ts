@@ -3,7 +3,8 @@
  * samples of a series (name, unit, source, tags once) and the times and values in typed arrays
  * whose buffers are transferred, not copied. Structured-cloning 50 000 sample objects (each
  * carrying its name and tags text) cost more main-thread time than parsing the request did,
- * and the writer then collected them as garbage.
+ * and the writer then collected them as garbage. The writer inserts or stages straight from
+ * these arrays (MetricsRepo.insertPacked / stage).
  */
 import type { MetricSample } from '../db/repos/metrics';
 
@@ -31,16 +32,4 @@ export function packSamples(samples: readonly MetricSample[]): PackedSamples {
     else runs.push((run = { metric_name: s.metric_name, unit: s.unit, source_system: s.source_system, tags: s.tags, count: 1 }));
   }
   return { runs, timestamps, values };
-}
-
-/** The samples again, in order; samples of one run share their strings. */
-export function unpackSamples(p: PackedSamples): MetricSample[] {
-  const out = new Array<MetricSample>(p.timestamps.length);
-  let i = 0;
-  for (const r of p.runs) {
-    for (let k = 0; k < r.count; k++, i++) {
-      out[i] = { metric_name: r.metric_name, value: p.values[i] as number, unit: r.unit, timestamp: p.timestamps[i] as number, source_system: r.source_system, tags: r.tags };
-    }
-  }
-  return out;
 }

@@ -24,6 +24,8 @@ export class ThreadedWriter implements Writer {
   private closed = false;
   private failure: Error | null = null;
   private pendingRecords = 0;
+  /** Samples answered 2xx but still staged on the writer (not yet visible to queries). */
+  private staged = 0;
   linesTotal = 0;
   samplesTotal = 0;
   spansTotal = 0;
@@ -44,8 +46,10 @@ export class ThreadedWriter implements Writer {
       worker.once('error', onError);
       worker.once('message', (m: FromWriter) => {
         worker.off('error', onError);
-        if (m.type === 'ready') resolve(new ThreadedWriter(worker, onCommit, now));
-        else reject(new Error(`ingest writer thread said ${m.type} before ready`));
+        if (m.type !== 'ready') return reject(new Error(`ingest writer thread said ${m.type} before ready`));
+        const writer = new ThreadedWriter(worker, onCommit, now);
+        writer.staged = m.staged;
+        resolve(writer);
       });
     });
   }
@@ -72,7 +76,7 @@ export class ThreadedWriter implements Writer {
       const metrics = batch.metrics;
       if (metrics && metrics.length >= PACK_MIN) {
         const packed = packSamples(metrics);
-        this.worker.postMessage({ type: 'write', id, batch: { ...batch, metrics: undefined }, now: this.now(), packed } satisfies ToWriter, [packed.timestamps.buffer, packed.values.buffer]);
+        this.worker.postMessage({ type: 'write', id, batch: { ...batch, metrics: undefined, packed }, now: this.now() } satisfies ToWriter, [packed.timestamps.buffer, packed.values.buffer]);
       } else this.post({ type: 'write', id, batch, now: this.now() });
     });
   }
@@ -87,6 +91,23 @@ export class ThreadedWriter implements Writer {
         else resolve(value);
       });
       this.post({ type: 'pragma', id, pragma });
+    });
+  }
+
+  /**
+   * Resolves once every sample answered so far is visible to queries: immediately unless the
+   * writer still holds some staged (staged-merge.ts), else after it has moved them.
+   */
+  metricsVisible(): Promise<void> {
+    if (this.staged === 0 || this.closed || this.failure) return Promise.resolve();
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.control.set(id, (r) => {
+        const { error } = r as { error?: string };
+        if (error) reject(new ApiError('unavailable', `recent samples are not queryable yet: ${error}`, 1));
+        else resolve();
+      });
+      this.post({ type: 'merge', id });
     });
   }
 
@@ -125,6 +146,7 @@ export class ThreadedWriter implements Writer {
   private receive(m: FromWriter): void {
     switch (m.type) {
       case 'done':
+        this.staged = m.staged;
         this.linesTotal += m.info.lines;
         this.samplesTotal += m.info.samples;
         this.spansTotal += m.info.spans;
@@ -136,6 +158,14 @@ export class ThreadedWriter implements Writer {
         for (const id of m.ids) this.take(id)?.reject(err);
         break;
       }
+      case 'merged':
+        this.staged = m.staged;
+        this.onCommit(m.info);
+        break;
+      case 'visible':
+        this.control.get(m.id)?.(m);
+        this.control.delete(m.id);
+        break;
       case 'pragma-result':
         this.control.get(m.id)?.(m);
         this.control.delete(m.id);

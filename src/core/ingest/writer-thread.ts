@@ -10,8 +10,8 @@ import { IngestRepo } from '../db/repos/ingest';
 import { LogsRepo } from '../db/repos/logs';
 import { MetricsRepo } from '../db/repos/metrics';
 import { RetentionRepo } from '../db/repos/retention';
-import { commitGroup } from './batch-writer';
-import { unpackSamples } from './metric-pack';
+import { commitGroup, samplesIn } from './batch-writer';
+import { StagedMerge } from './staged-merge';
 import type { FromWriter, ToWriter, WriterThreadOptions } from './writer-protocol';
 
 const opts = workerData as WriterThreadOptions;
@@ -23,6 +23,18 @@ db.pragma('wal_autocheckpoint = 10000');
 const repos = { logs: new LogsRepo(db), metrics: new MetricsRepo(db), spacecraft: new SpacecraftRepo(db), ingest: new IngestRepo(db) };
 
 const retention = new RetentionRepo(db);
+const staging = new StagedMerge(
+  db,
+  repos.metrics,
+  (info, staged) => {
+    lastWriteAt = Date.now();
+    scheduleRollups();
+    send({ type: 'merged', info, staged });
+  },
+  // Storage trouble while merging: the rows stay staged and the merge is retried.
+  () => undefined,
+  opts.staging,
+);
 
 let queue: Extract<ToWriter, { type: 'write' }>[] = [];
 let scheduled = false;
@@ -32,7 +44,7 @@ function send(message: FromWriter): void {
 }
 
 function linesOf(m: Extract<ToWriter, { type: 'write' }>): number {
-  return (m.batch.logs?.length ?? 0) + (m.batch.metrics?.length ?? 0) + (m.batch.spans?.length ?? 0);
+  return (m.batch.logs?.length ?? 0) + samplesIn(m.batch) + (m.batch.spans?.length ?? 0);
 }
 
 /**
@@ -72,19 +84,21 @@ function flush(): void {
     queue = queue.slice(n);
     const ids = group.map((m) => m.id);
     try {
-      const { outcomes, info } = commitGroup(db, repos, group.map((m) => m.batch), group[group.length - 1]!.now);
-      send({ type: 'done', ids, outcomes, info });
+      const batches = group.map((m) => m.batch);
+      const { outcomes, info, staged } = commitGroup(db, repos, batches, group[group.length - 1]!.now, staging.opts.stageMin);
+      staging.added(batches, staged);
+      send({ type: 'done', ids, outcomes, info, staged: staging.pending });
     } catch (e) {
       const err = e as { code?: unknown; message?: unknown };
       send({ type: 'failed', ids, error: { code: typeof err?.code === 'string' ? err.code : undefined, message: String(err?.message ?? e) } });
     }
   }
+  staging.afterCommit();
 }
 
 port.on('message', (m: ToWriter) => {
   switch (m.type) {
     case 'write':
-      if (m.packed) m.batch.metrics = unpackSamples(m.packed);
       queue.push(m);
       if (!scheduled) {
         scheduled = true;
@@ -107,8 +121,15 @@ port.on('message', (m: ToWriter) => {
         send({ type: 'deleted-logs', id: m.id, deleted: 0, error: (e as Error).message });
       }
       break;
+    case 'merge':
+      // Writes that arrived before this message are 2xx'd only once committed: take them too.
+      flush();
+      send({ type: 'visible', id: m.id, ...(staging.mergeAll() ? {} : { error: 'staged samples could not be moved; retrying' }) });
+      break;
     case 'close':
       flush();
+      staging.mergeAll();
+      staging.close();
       if (rollupTimer) clearTimeout(rollupTimer);
       try {
         db.pragma('wal_checkpoint(TRUNCATE)');
@@ -121,4 +142,6 @@ port.on('message', (m: ToWriter) => {
   }
 });
 
-send({ type: 'ready' });
+send({ type: 'ready', staged: staging.pending });
+// Samples a crash left staged become visible now.
+staging.mergeAll();

@@ -12,9 +12,10 @@ import { m009Monitoring } from './009-monitoring';
 import { m010Dashboards } from './010-dashboards';
 import { m011AlertingLifecycle } from './011-alerting-lifecycle';
 import { m012Notifications } from './012-notifications';
+import { m013MetricStaging } from './013-metric-staging';
 
 /** Forward-only, listed explicitly (no folder scanning: it breaks in a bundle). */
-export const migrations: readonly Migration[] = [m001Initial, m002LogFulltext, m003IngestBatchesAndSpans, m004BulkFulltextIndexing, m005SavedSearches, m006Settings, m007ExtractionRules, m008MetricSeries, m009Monitoring, m010Dashboards, m011AlertingLifecycle, m012Notifications];
+export const migrations: readonly Migration[] = [m001Initial, m002LogFulltext, m003IngestBatchesAndSpans, m004BulkFulltextIndexing, m005SavedSearches, m006Settings, m007ExtractionRules, m008MetricSeries, m009Monitoring, m010Dashboards, m011AlertingLifecycle, m012Notifications, m013MetricStaging];
 export const LATEST_SCHEMA_VERSION = migrations.reduce((max, m) => Math.max(max, m.version), 0);
 
 export class DatabaseTooNewError extends Error {

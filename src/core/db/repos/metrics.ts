@@ -3,7 +3,9 @@
  * The writer calls beginBatch / insert… / finishBatch inside one transaction.
  */
 import type { Database, Statement } from 'better-sqlite3';
+import { packSamples, type PackedSamples } from '../../ingest/metric-pack';
 import { MetricSeriesRepo } from './metric-series';
+import { MetricStagingRepo } from './metric-staging';
 import { MetricStepAggregates } from './metric-step-aggregates';
 import { RollupsRepo } from './rollups';
 
@@ -33,6 +35,7 @@ export class MetricsRepo {
   readonly seriesRepo: MetricSeriesRepo;
   readonly rollups: RollupsRepo;
   readonly stepAggregates: MetricStepAggregates;
+  readonly staging: MetricStagingRepo;
   private readonly insertStmt: Statement;
   private readonly runStmts: (Statement | undefined)[] = [];
   private readonly samplesTsStmt: Statement;
@@ -45,6 +48,7 @@ export class MetricsRepo {
     this.seriesRepo = new MetricSeriesRepo(db);
     this.rollups = new RollupsRepo(db);
     this.stepAggregates = new MetricStepAggregates(db);
+    this.staging = new MetricStagingRepo(db);
     // A second sample at the same instant of a series is dropped, as Prometheus does
     // ("duplicate sample"); rollups only count samples actually stored.
     this.insertStmt = db.prepare('INSERT OR IGNORE INTO metric_samples (series_id, ts, value) VALUES (?, ?, ?)');
@@ -81,36 +85,81 @@ export class MetricsRepo {
    * multi-row statements: the per-statement cost, not the B-tree, dominated a sample's insert.
    */
   insertAll(samples: readonly MetricSample[]): void {
-    const n = samples.length;
+    this.insertPacked(packSamples(samples));
+  }
+
+  /** The same, from runs and arrays (what the writer thread receives). */
+  insertPacked(p: PackedSamples): void {
     let i = 0;
-    while (i < n) {
-      const s = samples[i]!;
-      let j = i + 1;
-      while (j < n) {
-        const t = samples[j]!;
-        if (t.metric_name !== s.metric_name || t.tags !== s.tags || t.source_system !== s.source_system) break;
-        j++;
-      }
-      if (j - i === 1) this.insert(s);
-      else this.insertRun(this.seriesRepo.resolve(s.metric_name, s.tags, s.source_system, s.unit), samples, i, j);
-      i = j;
+    for (const r of p.runs) {
+      this.insertRange(this.seriesRepo.resolve(r.metric_name, r.tags, r.source_system, r.unit), p.timestamps, p.values, i, i + r.count);
+      i += r.count;
     }
   }
 
-  /** samples[from, to) all of series `id`, up to RUN rows per statement. */
-  private insertRun(id: number, samples: readonly MetricSample[], from: number, to: number): void {
+  /**
+   * Stage a batch (within the caller's transaction): its series are resolved (created) now, its
+   * samples become one row of `metric_staging` until mergeStaged moves them.
+   */
+  stage(p: PackedSamples): void {
+    const runs = new Int32Array(2 * p.runs.length);
+    p.runs.forEach((r, k) => {
+      runs[2 * k] = this.seriesRepo.resolve(r.metric_name, r.tags, r.source_system, r.unit);
+      runs[2 * k + 1] = r.count;
+    });
+    this.staging.add(runs, p.timestamps, p.values);
+  }
+
+  /**
+   * Move the oldest staged batches (about `maxSamples` samples) into `metric_samples`, within the
+   * caller's transaction between beginBatch and finishBatch. Samples are inserted series by
+   * series (ascending id: the B-tree in key order), each series' samples in the order they were
+   * staged, so a duplicate instant keeps the first value as a direct insert does. Returns the
+   * samples moved.
+   */
+  mergeStaged(maxSamples: number): number {
+    const batches = this.staging.oldest(maxSamples);
+    if (batches.length === 0) return 0;
+    // Per series: [batch index, from, to] triples in staging order.
+    const segments = new Map<number, number[]>();
+    let samples = 0;
+    batches.forEach((b, bi) => {
+      let at = 0;
+      for (let k = 0; k < b.runs.length; k += 2) {
+        const id = b.runs[k] as number;
+        const count = b.runs[k + 1] as number;
+        let list = segments.get(id);
+        if (!list) segments.set(id, (list = []));
+        list.push(bi, at, at + count);
+        at += count;
+      }
+      samples += b.ts.length;
+    });
+    for (const id of [...segments.keys()].sort((a, b) => a - b)) {
+      const list = segments.get(id)!;
+      for (let k = 0; k < list.length; k += 3) {
+        const b = batches[list[k] as number]!;
+        this.insertRange(id, b.ts, b.vals, list[k + 1] as number, list[k + 2] as number);
+      }
+    }
+    this.staging.deleteThrough(batches[batches.length - 1]!.id);
+    return samples;
+  }
+
+  /** ts/vals[from, to) all of series `id`, up to RUN rows per statement. */
+  private insertRange(id: number, ts: ArrayLike<number>, vals: ArrayLike<number>, from: number, to: number): void {
     for (let i = from; i < to; i += RUN) {
       const n = Math.min(RUN, to - i);
       const params = new Array<number>(n * 3);
       let lo = Infinity;
       let hi = -Infinity;
       for (let k = 0; k < n; k++) {
-        const s = samples[i + k]!;
+        const t = ts[i + k] as number;
         params[3 * k] = id;
-        params[3 * k + 1] = s.timestamp;
-        params[3 * k + 2] = s.value;
-        if (s.timestamp < lo) lo = s.timestamp;
-        if (s.timestamp > hi) hi = s.timestamp;
+        params[3 * k + 1] = t;
+        params[3 * k + 2] = vals[i + k] as number;
+        if (t < lo) lo = t;
+        if (t > hi) hi = t;
       }
       // Which rows were duplicates is not known here: the rebuild range may be wider than
       // needed (harmless, rollups are recomputed from the raw samples), never narrower.

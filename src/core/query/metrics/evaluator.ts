@@ -51,7 +51,7 @@ export function matchesValue(v: string, m: Matcher): boolean {
   }
 }
 
-const OVER_TIME: Record<string, OverTime> = {
+export const OVER_TIME: Record<string, OverTime> = {
   avg_over_time: 'avg',
   min_over_time: 'min',
   max_over_time: 'max',
@@ -60,7 +60,7 @@ const OVER_TIME: Record<string, OverTime> = {
   last_over_time: 'last',
   stddev_over_time: 'stddev',
 };
-const MATH: Record<string, (x: number) => number> = {
+export const MATH: Record<string, (x: number) => number> = {
   abs: Math.abs,
   ceil: Math.ceil,
   floor: Math.floor,
@@ -71,7 +71,7 @@ const MATH: Record<string, (x: number) => number> = {
   log2: Math.log2,
   log10: Math.log10,
 };
-const PERCENTILES: Record<string, number> = { p50: 0.5, p90: 0.9, p95: 0.95, p99: 0.99 };
+export const PERCENTILES: Record<string, number> = { p50: 0.5, p90: 0.9, p95: 0.95, p99: 0.99 };
 
 export class Evaluator {
   readonly steps: number;

@@ -7,6 +7,7 @@ import type { MetricsRepo } from '../../db/repos/metrics';
 import { RESOLUTIONS, type RollupNeed } from '../../db/repos/rollups';
 import { Evaluator, LOOKBACK_MS, matches, matchesValue, type MetricSource } from './evaluator';
 import { parseQuery, type Expr } from './parser';
+import type { Shard } from './shard';
 import type { Labels, SeriesData, Value } from './values';
 
 export type Resolution = 'raw' | '1m' | '1h' | '1d';
@@ -24,12 +25,13 @@ export interface RangeResult {
 export const MAX_STEPS = 11_000;
 
 export { parseQuery };
+export type { Shard };
 
 /**
  * Samples and rollups from the store. `check` runs before each series is read and before each
  * aggregate the store folds: on a query thread it throws once the request's deadline passed.
  */
-export function storeSource(repo: MetricsRepo, check: () => void = () => undefined): MetricSource {
+export function storeSource(repo: MetricsRepo, check: () => void = () => undefined, shard?: Shard): MetricSource {
   /** Decides once how each series is read (raw samples or rollups); reads series i when called. */
   function reader(ids: number[], from: number, to: number, resolutionMs: number, need: RollupNeed): (i: number) => SeriesData {
     if (resolutionMs === 0) {
@@ -55,7 +57,10 @@ export function storeSource(repo: MetricsRepo, check: () => void = () => undefin
     select(name, matchers) {
       // Matchers first, on the cached labels: only the series selected get a labels object.
       const keep = (n: string, labels: Readonly<Labels>) => matchers.every((m) => matchesValue(m.name === '__name__' ? n : (labels[m.name] ?? ''), m));
-      return repo.seriesRepo.matching(name, keep).map((s) => ({ id: s.id, labels: { __name__: s.name, ...s.labels } }));
+      const rows = repo.seriesRepo.matching(name, keep);
+      // One part of a query split over series (shard.ts): the series whose id falls to it.
+      const mine = shard ? rows.filter((s) => s.id % shard.of === shard.index) : rows;
+      return mine.map((s) => ({ id: s.id, labels: { __name__: s.name, ...s.labels } }));
     },
     load(ids, from, to, resolutionMs, need): SeriesData[] {
       const read = reader(ids, from, to, resolutionMs, need);
@@ -174,8 +179,8 @@ export class MetricQueryEngine {
     return this.source.snapshot ? this.source.snapshot(read) : read();
   }
 
-  static forStore(repo: MetricsRepo, check?: () => void): MetricQueryEngine {
-    return new MetricQueryEngine(storeSource(repo, check));
+  static forStore(repo: MetricsRepo, check?: () => void, shard?: Shard): MetricQueryEngine {
+    return new MetricQueryEngine(storeSource(repo, check, shard));
   }
 
   /**

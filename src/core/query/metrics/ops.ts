@@ -56,7 +56,7 @@ export function aggregate(op: string, grouping: Grouping, param: number[] | null
   return out;
 }
 
-const STREAMING: Record<string, { first: (x: number) => number; fold: (acc: number, x: number) => number }> = {
+export const STREAMING: Record<string, { first: (x: number) => number; fold: (acc: number, x: number) => number }> = {
   sum: { first: (x) => x, fold: (a, x) => a + x },
   avg: { first: (x) => x, fold: (a, x) => a + x },
   count: { first: () => 1, fold: (a) => a + 1 },

@@ -16,6 +16,16 @@ export function promValue(v: number): string {
 }
 
 export function promMatrixJson(r: RangeResult): string {
+  return promMatrixOf(promSeriesJson(r));
+}
+
+/** The matrix around series items already written (promSeriesJson; parts joined with ','). */
+export function promMatrixOf(items: string): string {
+  return `{"resultType":"matrix","result":[${items}]}`;
+}
+
+/** The series of a range result as the matrix's items, comma-separated ('' when none). */
+export function promSeriesJson(r: RangeResult): string {
   const parts: string[] = [];
   for (const s of r.series) {
     const values = new Array<string>(s.points.length);
@@ -28,5 +38,5 @@ export function promMatrixJson(r: RangeResult): string {
     }
     parts.push(`{"metric":${JSON.stringify(s.labels)},"values":[${values.join(',')}]}`);
   }
-  return `{"resultType":"matrix","result":[${parts.join(',')}]}`;
+  return parts.join(',');
 }

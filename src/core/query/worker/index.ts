@@ -27,6 +27,8 @@ export interface LogQueryThreads {
   reads: LogReads;
   /** Metric instant and range queries on the same threads (metric-reads.ts). */
   metricReads: MetricReads;
+  /** How many threads: a metric query may be split over as many (metric-reads.ts). */
+  size: number;
   stats(): QueryPoolStats;
   close(): Promise<void>;
 }
@@ -40,8 +42,9 @@ export interface LogQueryThreadOptions extends QueryThreadOptions {
 
 export async function startLogQueryThreads(opts: LogQueryThreadOptions): Promise<LogQueryThreads> {
   const workerData: QueryThreadOptions = { dbPath: opts.dbPath, nativeBinding: opts.nativeBinding, histogramExactMs: opts.histogramExactMs };
+  const size = opts.threads ?? DEFAULT_QUERY_THREADS;
   const pool = await QueryPool.start({
-    size: opts.threads ?? DEFAULT_QUERY_THREADS,
+    size,
     timeoutMs: opts.timeoutMs ?? DEFAULT_QUERY_TIMEOUT_MS,
     spawn: () => startWorkerThread(import.meta.url, 'query-worker.js', './query-thread.ts', workerData),
     tooExpensive: queryTooExpensive,
@@ -51,6 +54,7 @@ export async function startLogQueryThreads(opts: LogQueryThreadOptions): Promise
   return {
     reads: pooledLogReads((op, args) => pool.run(op, args)),
     metricReads: pooledMetricReads((op, args) => pool.run(op, args)),
+    size,
     stats: () => pool.stats,
     close: () => pool.close(),
   };

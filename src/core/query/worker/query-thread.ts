@@ -15,7 +15,7 @@ import { LogsRepo } from '../../db/repos/logs';
 import type { FromQueryThread, QueryThreadOptions } from './protocol';
 import { logReadOps } from './log-reads';
 import { MetricsRepo } from '../../db/repos/metrics';
-import { MetricQueryEngine } from '../metrics/index';
+import { MetricQueryEngine, type Shard } from '../metrics/index';
 import { metricReadOps } from './metric-reads';
 import { checkDeadline, serveQueries, withinBudget } from './serve';
 
@@ -29,4 +29,13 @@ db.function('query_alive', { deterministic: false, directOnly: true }, () => {
 // `id & 1023` is free to compute; the JS call (~70 ns) happens on one visited row in 1 024.
 const GUARD = '((l.id & 1023) <> 0 OR query_alive())';
 const slow = (info: { label: string; ms: number; sql: string; plan: string[] }) => port.postMessage({ type: 'slow', info } satisfies FromQueryThread);
-serveQueries(port, { ...logReadOps(new LogsRepo(db, slow, GUARD, withinBudget, opts.histogramExactMs)), ...metricReadOps(MetricQueryEngine.forStore(new MetricsRepo(db), checkDeadline)) });
+const metrics = new MetricsRepo(db);
+/** One engine per series shard this thread is asked for (query/metrics/shard.ts). */
+const shardEngines = new Map<string, MetricQueryEngine>();
+const shardEngine = (shard: Shard): MetricQueryEngine => {
+  const key = `${shard.index}/${shard.of}`;
+  let e = shardEngines.get(key);
+  if (!e) shardEngines.set(key, (e = MetricQueryEngine.forStore(metrics, checkDeadline, shard)));
+  return e;
+};
+serveQueries(port, { ...logReadOps(new LogsRepo(db, slow, GUARD, withinBudget, opts.histogramExactMs)), ...metricReadOps(MetricQueryEngine.forStore(metrics, checkDeadline), shardEngine) });

@@ -13,7 +13,7 @@ import { harness, MIN, S, T0 } from './support';
 function summary(lines: LogRecord[], samples: MetricSample[]): CommitTouched {
   const c = new TouchedCollector();
   for (const l of lines) c.addLog(l);
-  for (const s of samples) c.addSample(s);
+  for (const s of samples) c.addMetric(s.metric_name);
   return c.result();
 }
 

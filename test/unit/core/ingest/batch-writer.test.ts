@@ -85,7 +85,7 @@ describe('BatchWriter', () => {
   });
 
   it('storage trouble rejects every request of the group with 503 and stores nothing', async () => {
-    vi.spyOn(repos.metrics, 'insert').mockImplementation(() => {
+    vi.spyOn(repos.metrics, 'insertPacked').mockImplementation(() => {
       throw Object.assign(new Error('database is locked'), { code: 'SQLITE_BUSY' });
     });
     const results = await Promise.allSettled([

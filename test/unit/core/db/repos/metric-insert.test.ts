@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Database } from 'better-sqlite3';
 import { MetricsRepo, type MetricSample } from '../../../../../src/core/db/repos/metrics';
-import { packSamples, unpackSamples } from '../../../../../src/core/ingest/metric-pack';
+import { packSamples, type PackedSamples } from '../../../../../src/core/ingest/metric-pack';
 import { prng } from '../../../../support/random';
 import { memoryDb } from '../../fixtures';
 
@@ -33,6 +33,15 @@ function randomBatch(): MetricSample[] {
   return out;
 }
 
+/** The samples a packed batch stands for, in order. */
+function unpack(p: PackedSamples): MetricSample[] {
+  const out: MetricSample[] = [];
+  for (const r of p.runs) {
+    for (let k = 0; k < r.count; k++) out.push({ metric_name: r.metric_name, value: p.values[out.length] as number, unit: r.unit, timestamp: p.timestamps[out.length] as number, source_system: r.source_system, tags: r.tags });
+  }
+  return out;
+}
+
 function dump(db: Database): unknown {
   return {
     series: db.prepare('SELECT id, name, tags, source, labels FROM metric_series ORDER BY id').all(),
@@ -49,16 +58,20 @@ describe('batched metric inserts', () => {
     const repo = new MetricsRepo(db);
     for (let b = 0; b < 60; b++) {
       const batch = randomBatch();
-      // The thread hop: packed and unpacked in between, as the station's writer receives them.
-      const received = unpackSamples(packSamples(batch));
-      expect(received).toEqual(batch);
+      // Packed, as the station's writer thread receives a batch.
+      const received = packSamples(batch);
+      expect(unpack(received)).toEqual(batch);
       refDb.transaction(() => {
         ref.beginBatch();
         for (const s of batch) ref.insert(s);
         ref.finishBatch();
       })();
       const before = new Set(db.prepare('SELECT series_id || \':\' || ts FROM metric_samples').pluck().all() as string[]);
-      repo.insertMany(received);
+      db.transaction(() => {
+        repo.beginBatch();
+        repo.insertPacked(received);
+        repo.finishBatch();
+      })();
       // Every newly stored sample lies inside its series' dirty range.
       const dirty = new Map((db.prepare('SELECT series_id, from_ts, to_ts FROM metric_rollup_dirty').raw(true).all() as [number, number, number][]).map((d) => [d[0], d]));
       for (const [id, ts] of db.prepare('SELECT series_id, ts FROM metric_samples').raw(true).all() as [number, number][]) {
@@ -76,11 +89,50 @@ describe('batched metric inserts', () => {
     expect(dump(db)).toEqual(dump(refDb));
   });
 
+  it('staged batches merged in bulk store what direct inserts store, first value winning across batches', () => {
+    const refDb = memoryDb();
+    const ref = new MetricsRepo(refDb);
+    const db = memoryDb();
+    const repo = new MetricsRepo(db);
+    const inTx = <T>(d: Database, fn: () => T): T => d.transaction(fn)();
+    for (let b = 0; b < 80; b++) {
+      const batch = randomBatch();
+      ref.insertMany(batch);
+      inTx(db, () => repo.stage(packSamples(batch)));
+      // Merge at random moments, in random slices: several batches at once, or a few at a time.
+      if (r() < 0.3) {
+        const cap = 1 + Math.floor(r() * 400);
+        let staged = repo.staging.pending();
+        while (staged > 0) {
+          const moved = inTx(db, () => {
+            repo.beginBatch();
+            const n = repo.mergeStaged(cap);
+            repo.finishBatch();
+            return n;
+          });
+          expect(moved).toBeGreaterThan(0);
+          staged -= moved;
+          expect(repo.staging.pending()).toBe(staged);
+        }
+      }
+    }
+    inTx(db, () => {
+      repo.beginBatch();
+      repo.mergeStaged(Infinity);
+      repo.finishBatch();
+    });
+    expect(repo.staging.pending()).toBe(0);
+    expect(db.prepare('SELECT count(*) FROM metric_staging').pluck().get()).toBe(0);
+    ref.rollups.rebuildAll();
+    repo.rollups.rebuildAll();
+    expect(dump(db)).toEqual(dump(refDb));
+  });
+
   it('pack runs of one series once', () => {
     const batch = randomBatch();
     const p = packSamples(batch);
     expect(p.runs.reduce((n, x) => n + x.count, 0)).toBe(batch.length);
     expect(p.runs.length).toBeLessThanOrEqual(batch.length);
-    expect(unpackSamples(p)).toEqual(batch);
+    expect(unpack(p)).toEqual(batch);
   });
 });
