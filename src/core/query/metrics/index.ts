@@ -212,6 +212,31 @@ export class MetricQueryEngine {
     });
   }
 
+  /**
+   * About how many raw samples evaluating `query` over [startMs, endMs] reads: each selector's
+   * first `probe` series counted (no further than `cap` each), scaled to all its series. Cheaper
+   * than readsAtMost's full count for deciding on a split; null for anything it cannot judge.
+   */
+  estimatedReads(query: string, startMs: number, endMs: number, probe = 8, cap = 100_000): number | null {
+    const count = this.source.countSamples?.bind(this.source);
+    if (!count || !(endMs >= startMs)) return null;
+    let expr: Expr;
+    try {
+      expr = parseQuery(query);
+    } catch {
+      return null;
+    }
+    return this.consistent(() => {
+      let n = 0;
+      for (const s of selectors(expr)) {
+        const ids = this.source.select(s.name, s.matchers).filter((x) => s.matchers.every((m) => matches(x.labels, m))).map((x) => x.id);
+        const probed = ids.slice(0, probe);
+        if (probed.length) n += (count(probed, startMs - s.offset - (s.range ?? LOOKBACK_MS), endMs - s.offset, cap) * ids.length) / probed.length;
+      }
+      return n;
+    });
+  }
+
   /** Evaluate at one instant (always from raw samples). Non-finite values are kept (NaN, ±Inf). */
   instant(query: string, atMs: number): InstantResult {
     const expr = parseQuery(query);

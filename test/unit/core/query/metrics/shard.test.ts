@@ -85,4 +85,16 @@ describe('series shards', () => {
       }
     }
   });
+
+  it('estimate the raw samples a query reads from a few series', () => {
+    const e = MetricQueryEngine.forStore(repo);
+    const exact = repo.db.prepare("SELECT count(*) FROM metric_samples p JOIN metric_series s ON s.id = p.series_id WHERE s.name = 'g' AND p.ts BETWEEN ? AND ?").pluck();
+    const [start, end] = [T0 + 3_600_000, T0 + 5 * 3_600_000];
+    const all = exact.get(start - 300_000, end) as number;
+    // 17 series of similar density: a probe of 8 lands near the whole count, all 17 exactly.
+    expect(Math.abs((e.estimatedReads('sum(g)', start, end) as number) - all) / all).toBeLessThan(0.25);
+    expect(e.estimatedReads('sum(g)', start, end, 100)).toBe(all);
+    expect(e.estimatedReads('sum(nope)', start, end)).toBe(0);
+    expect(e.estimatedReads('sum(', start, end)).toBeNull();
+  });
 });
