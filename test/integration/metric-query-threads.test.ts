@@ -8,7 +8,9 @@ import { compress } from 'snappyjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MetricsRepo } from '../../src/core/db/repos/metrics';
 import { WriteRequest } from '../../src/core/ingest/formats/proto/remote-write';
-import { MetricQueryEngine } from '../../src/core/query/metrics/index';
+import { MetricQueryEngine, parseQuery } from '../../src/core/query/metrics/index';
+import { shardPlan } from '../../src/core/query/metrics/shard';
+import { SPLIT_SAMPLES } from '../../src/core/query/worker/metric-reads';
 import { errorBody, startTestStation, type TestStation } from '../support/station';
 
 const TIMEOUT_MS = 150;
@@ -67,6 +69,8 @@ describe('metric queries on query threads', () => {
     const step = 600_000;
     // 600 000 raw samples each: far past SPLIT_SAMPLES, so both are split.
     for (const query of ['thr_gauge', 'max by (group) (thr_gauge)', 'count(thr_gauge > 50)']) {
+      expect(shardPlan(parseQuery(query)), query).not.toBeNull();
+      expect(inline.estimatedReads(query, start, END), query).toBeGreaterThan(SPLIT_SAMPLES);
       const res = await fetch(`${s.url}/metrics/query_range?${new URLSearchParams({ query, start: String(start), end: String(END), step: `${step / 1000}s` })}`);
       expect(res.status, query).toBe(200);
       const body = (await res.json()) as { series: { labels: Record<string, string>; points: [number, number][] }[] };

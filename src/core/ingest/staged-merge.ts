@@ -6,8 +6,8 @@
  * several batches in one transaction writes each series' pages once for all of them.
  *
  * A merge runs when `mergeAt` samples are staged, when the oldest staged batch is `mergeAgeMs`
- * old, when no write has arrived for `mergeIdleMs` (DEFAULTS below), when a reader asks (ThreadedWriter
- * .metricsVisible, which metric queries await), and on close. Samples staged before a crash
+ * old, when no write has arrived for `mergeIdleMs` (DEFAULTS below), when a reader asks
+ * (ThreadedWriter.metricsVisible, which metric queries await), and on close. Samples staged before a crash
  * are moved when the writer starts; their names are unknown then, so the summary says "all".
  */
 import type { Database } from 'better-sqlite3';
@@ -38,8 +38,8 @@ export class StagedMerge {
   constructor(
     private readonly db: Database,
     private readonly metrics: MetricsRepo,
-    /** Staged samples became visible: what they touched, and how many are still staged. */
-    private readonly onMerged: (info: CommitInfo, staged: number) => void,
+    /** Staged samples became visible: what they touched (`pending` is 0 by then). */
+    private readonly onMerged: (info: CommitInfo) => void,
     private readonly onError: (e: unknown) => void,
     opts: StagingOptions = {},
   ) {
@@ -104,7 +104,7 @@ export class StagedMerge {
     this.staged = 0;
     const touched = this.touched.result();
     this.touched = new TouchedCollector();
-    if (moved > 0) this.onMerged({ lines: 0, samples: moved, spans: 0, spacecraftIds: [], touched }, 0);
+    if (moved > 0) this.onMerged({ lines: 0, samples: moved, spans: 0, spacecraftIds: [], touched });
     return true;
   }
 

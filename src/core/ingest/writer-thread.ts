@@ -10,7 +10,7 @@ import { IngestRepo } from '../db/repos/ingest';
 import { LogsRepo } from '../db/repos/logs';
 import { MetricsRepo } from '../db/repos/metrics';
 import { RetentionRepo } from '../db/repos/retention';
-import { commitGroup, samplesIn } from './batch-writer';
+import { commitGroup, recordsIn } from './batch-writer';
 import { StagedMerge } from './staged-merge';
 import type { FromWriter, ToWriter, WriterThreadOptions } from './writer-protocol';
 
@@ -26,10 +26,10 @@ const retention = new RetentionRepo(db);
 const staging = new StagedMerge(
   db,
   repos.metrics,
-  (info, staged) => {
+  (info) => {
     lastWriteAt = Date.now();
     scheduleRollups();
-    send({ type: 'merged', info, staged });
+    send({ type: 'merged', info, staged: staging.pending });
   },
   // Storage trouble while merging: the rows stay staged and the merge is retried.
   () => undefined,
@@ -41,10 +41,6 @@ let scheduled = false;
 
 function send(message: FromWriter): void {
   port.postMessage(message);
-}
-
-function linesOf(m: Extract<ToWriter, { type: 'write' }>): number {
-  return (m.batch.logs?.length ?? 0) + samplesIn(m.batch) + (m.batch.spans?.length ?? 0);
 }
 
 /**
@@ -79,7 +75,7 @@ function flush(): void {
     // Take whole requests up to the cap (at least one): each commit holds the lock briefly.
     let lines = 0;
     let n = 0;
-    while (n < queue.length && (n === 0 || lines + linesOf(queue[n]!) <= opts.maxLinesPerCommit)) lines += linesOf(queue[n++]!);
+    while (n < queue.length && (n === 0 || lines + recordsIn(queue[n]!.batch) <= opts.maxLinesPerCommit)) lines += recordsIn(queue[n++]!.batch);
     const group = queue.slice(0, n);
     queue = queue.slice(n);
     const ids = group.map((m) => m.id);

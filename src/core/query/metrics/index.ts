@@ -190,26 +190,18 @@ export class MetricQueryEngine {
    * anything it cannot judge (a parse error, a store that cannot count).
    */
   readsAtMost(query: string, startMs: number, endMs: number, maxSeries: number, maxSamples: number): boolean {
-    const count = this.source.countSamples?.bind(this.source);
-    if (!count || !(endMs >= startMs)) return false;
-    let expr: Expr;
-    try {
-      expr = parseQuery(query);
-    } catch {
-      return false;
-    }
-    const sels = selectors(expr);
-    return this.consistent(() => {
-      let series = 0;
-      let samples = 0;
-      for (const s of sels) {
-        const ids = this.source.select(s.name, s.matchers).filter((x) => s.matchers.every((m) => matches(x.labels, m))).map((x) => x.id);
-        if ((series += ids.length) > maxSeries) return false;
-        samples += count(ids, startMs - s.offset - (s.range ?? LOOKBACK_MS), endMs - s.offset, maxSamples - samples);
-        if (samples > maxSamples) return false;
-      }
-      return true;
-    });
+    return (
+      this.selectorReads(query, startMs, endMs, (reads, count) => {
+        let series = 0;
+        let samples = 0;
+        for (const r of reads) {
+          if ((series += r.ids.length) > maxSeries) return false;
+          samples += count(r.ids, r.from, r.to, maxSamples - samples);
+          if (samples > maxSamples) return false;
+        }
+        return true;
+      }) ?? false
+    );
   }
 
   /**
@@ -218,6 +210,28 @@ export class MetricQueryEngine {
    * than readsAtMost's full count for deciding on a split; null for anything it cannot judge.
    */
   estimatedReads(query: string, startMs: number, endMs: number, probe = 8, cap = 100_000): number | null {
+    return this.selectorReads(query, startMs, endMs, (reads, count) => {
+      let n = 0;
+      for (const r of reads) {
+        const probed = r.ids.slice(0, probe);
+        if (probed.length) n += (count(probed, r.from, r.to, cap) * r.ids.length) / probed.length;
+      }
+      return n;
+    });
+  }
+
+  /**
+   * Each selector of `query` as the series it selects and the raw-sample window it reads
+   * (lookback, range and offset included), handed lazily to `visit` with the store's counter
+   * inside one read transaction; null when the query does not parse, the range is empty or
+   * the store cannot count.
+   */
+  private selectorReads<T>(
+    query: string,
+    startMs: number,
+    endMs: number,
+    visit: (reads: Iterable<{ ids: number[]; from: number; to: number }>, count: NonNullable<MetricSource['countSamples']>) => T,
+  ): T | null {
     const count = this.source.countSamples?.bind(this.source);
     if (!count || !(endMs >= startMs)) return null;
     let expr: Expr;
@@ -226,15 +240,14 @@ export class MetricQueryEngine {
     } catch {
       return null;
     }
-    return this.consistent(() => {
-      let n = 0;
+    const source = this.source;
+    function* reads() {
       for (const s of selectors(expr)) {
-        const ids = this.source.select(s.name, s.matchers).filter((x) => s.matchers.every((m) => matches(x.labels, m))).map((x) => x.id);
-        const probed = ids.slice(0, probe);
-        if (probed.length) n += (count(probed, startMs - s.offset - (s.range ?? LOOKBACK_MS), endMs - s.offset, cap) * ids.length) / probed.length;
+        const ids = source.select(s.name, s.matchers).filter((x) => s.matchers.every((m) => matches(x.labels, m))).map((x) => x.id);
+        yield { ids, from: startMs - s.offset - (s.range ?? LOOKBACK_MS), to: endMs - s.offset };
       }
-      return n;
-    });
+    }
+    return this.consistent(() => visit(reads(), count));
   }
 
   /** Evaluate at one instant (always from raw samples). Non-finite values are kept (NaN, ±Inf). */
